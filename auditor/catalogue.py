@@ -1,0 +1,181 @@
+"""How a check is declared, and the registry that collects them.
+
+A check is a pure function of gathered facts, declared once with its catalogue metadata
+by the ``check`` decorator. The registry is built on demand by importing the modules of
+the ``checks`` package and collecting the ``Check`` objects they define, so nothing is
+registered as a side effect of importing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from auditor.results import Message, Severity, Status
+from auditor.text import Lang, Text
+
+CHECK_ID = re.compile(r"^[A-Z]{3}-\d{3}$")
+REFERENCE = re.compile(r"^(GP \d+(\(\d+\))?|DKICT \d+(\.\d+)*|OSMACC)$")
+
+
+class Scope(Enum):
+    """What one result of a check is about."""
+
+    ACCOUNT = "account"
+    DOMAIN = "domain"  # one result per official domain of the organisation
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    id: str
+    title: Text
+    severity: Severity
+    references: tuple[str, ...]
+    remediation: Text
+    scope: Scope = Scope.ACCOUNT
+    messages: Mapping[str, Text] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.id.split("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check function returns; the engine adds the account and metadata."""
+
+    status: Status
+    messages: tuple[Message, ...] = ()
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None  # overrides the catalogue severity (e.g. ACT-003 info)
+
+
+F = TypeVar("F")
+CheckFunction = Callable[[Any], Outcome]
+
+
+@dataclass(frozen=True)
+class Check(Generic[F]):
+    meta: CheckMeta
+    function: Callable[[F], Outcome]
+
+    def __call__(self, facts: F) -> Outcome:
+        return self.function(facts)
+
+
+class CatalogueError(Exception):
+    """The check metadata shipped with the tool is inconsistent."""
+
+
+def check(
+    id: str,
+    *,
+    title: Text,
+    severity: Severity,
+    references: Iterable[str],
+    remediation: Text,
+    scope: Scope = Scope.ACCOUNT,
+    messages: Mapping[str, Text] | None = None,
+) -> Callable[[Callable[[F], Outcome]], Check[F]]:
+    """Declare a check function together with its catalogue entry."""
+    meta = CheckMeta(
+        id=id,
+        title=title,
+        severity=severity,
+        references=tuple(references),
+        remediation=remediation,
+        scope=scope,
+        messages=dict(messages or {}),
+    )
+
+    def wrap(function: Callable[[F], Outcome]) -> Check[F]:
+        return Check(meta=meta, function=function)
+
+    return wrap
+
+
+def validate_meta(meta: CheckMeta) -> list[str]:
+    """Problems with one check's metadata; empty when it is sound."""
+    problems = []
+    if not CHECK_ID.match(meta.id):
+        problems.append(f"{meta.id}: id must look like ABC-123")
+    if not meta.references:
+        problems.append(f"{meta.id}: no references")
+    problems += [
+        f"{meta.id}: reference {ref!r} is not GP n(m), DKICT n.n or OSMACC"
+        for ref in meta.references
+        if not REFERENCE.match(ref)
+    ]
+    for name, text in [("title", meta.title), ("remediation", meta.remediation)]:
+        if not text.ms.strip() or not text.en.strip():
+            problems.append(f"{meta.id}: {name} must exist in ms and en")
+    return problems
+
+
+@dataclass(frozen=True)
+class Registry:
+    checks: tuple[Check[Any], ...]
+
+    def ids(self) -> list[str]:
+        return [c.meta.id for c in self.checks]
+
+    def get(self, check_id: str) -> Check[Any] | None:
+        return next((c for c in self.checks if c.meta.id == check_id), None)
+
+    def meta(self, check_id: str) -> CheckMeta | None:
+        found = self.get(check_id)
+        return found.meta if found else None
+
+    def for_scope(self, scope: Scope) -> list[Check[Any]]:
+        return [c for c in self.checks if c.meta.scope is scope]
+
+
+def load_registry(package: str = "checks") -> Registry:
+    """Import every module of the checks package and collect its checks, sorted by id."""
+    root = importlib.import_module(package)
+    found: dict[str, Check[Any]] = {}
+    for info in pkgutil.iter_modules(root.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Check):
+                if value.meta.id in found and found[value.meta.id] is not value:
+                    raise CatalogueError(f"check {value.meta.id} is declared twice")
+                found[value.meta.id] = value
+    problems = [p for c in found.values() for p in validate_meta(c.meta)]
+    if problems:
+        raise CatalogueError("; ".join(problems))
+    return Registry(tuple(sorted(found.values(), key=lambda c: c.meta.id)))
+
+
+COMMON_MESSAGES: Mapping[str, Text] = {
+    "check_raised": Text(
+        ms="Semakan {check} gagal dijalankan ({error}); laporkan kepada penyelenggara alat ini.",
+        en="Check {check} failed to run ({error}); report this to the tool's maintainers.",
+    ),
+    "not_implemented": Text(
+        ms="Semakan ini belum tersedia dalam versi alat ini.",
+        en="This check is not available in this version of the tool yet.",
+    ),
+    "offline": Text(
+        ms="Tidak disemak: imbasan luar talian (--offline) tidak menghubungi rangkaian.",
+        en="Not checked: an offline scan (--offline) does not use the network.",
+    ),
+}
+
+
+def render_messages(meta: CheckMeta | None, messages: Iterable[Message], lang: Lang) -> str:
+    """The text of a result's messages in one language, joined into one paragraph."""
+    parts = []
+    for message in messages:
+        text = (meta.messages.get(message.key) if meta else None) or COMMON_MESSAGES.get(
+            message.key
+        )
+        parts.append(text(lang, **message.args) if text else message.key)
+    return " ".join(parts)

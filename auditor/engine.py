@@ -1,0 +1,144 @@
+"""Runs the checks: gathers facts once, calls each selected check, isolates failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from auditor import __version__
+from auditor.catalogue import Check, Registry, Scope
+from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
+from auditor.inventory.loaded import LoadedInventory
+from auditor.results import Message, Result, Status
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    as_of: dt.date
+    offline: bool = False
+    check_ids: frozenset[str] | None = None  # None: every check
+    agency_ids: frozenset[str] | None = None  # None: every agency
+
+
+@dataclass(frozen=True)
+class ScanFacts:
+    accounts: tuple[AccountFacts, ...]
+    domains: tuple[DomainFacts, ...]
+
+
+@dataclass(frozen=True)
+class ScanRun:
+    """A finished scan: what was scanned, how, and every result."""
+
+    tool_version: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    source: LoadedInventory
+    options: ScanOptions
+    registry: Registry
+    results: tuple[Result, ...]
+
+
+class SelectionError(ValueError):
+    """A --check or --agency value names nothing in the catalogue or inventory."""
+
+
+def validate_selection(source: LoadedInventory, registry: Registry, options: ScanOptions) -> None:
+    unknown_checks = sorted((options.check_ids or frozenset()) - set(registry.ids()))
+    if unknown_checks:
+        raise SelectionError(f"unknown check id: {', '.join(unknown_checks)}")
+    agency_ids = {a.id for a in source.inventory.agencies}
+    unknown_agencies = sorted((options.agency_ids or frozenset()) - agency_ids)
+    if unknown_agencies:
+        raise SelectionError(f"unknown agency id: {', '.join(unknown_agencies)}")
+
+
+def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
+    inventory = source.inventory
+    directory = AccountDirectory.of(inventory.agencies)
+    accounts = tuple(
+        AccountFacts(
+            organisation=inventory.organisation,
+            policy=inventory.policy,
+            agency=agency,
+            account=account,
+            as_of=options.as_of,
+            directory=directory,
+            offline=options.offline,
+        )
+        for agency, account in inventory.accounts()
+        if options.agency_ids is None or agency.id in options.agency_ids
+    )
+    domains = tuple(
+        DomainFacts(domain=domain, organisation=inventory.organisation, offline=options.offline)
+        for domain in inventory.organisation.official_domains
+        if options.agency_ids is None
+    )
+    return ScanFacts(accounts=accounts, domains=domains)
+
+
+def run_check(check: Check[Any], facts: Any, agency_id: str | None,
+              account_id: str | None, platform: str | None) -> Result:
+    """One check on one subject; an exception becomes an ``error`` result."""
+    meta = check.meta
+    try:
+        outcome = check(facts)
+    except Exception as exc:  # a broken check must not stop the scan
+        # Only the exception's type: its message may hold inventory values or secrets.
+        log.warning("check %s raised %s", meta.id, type(exc).__name__)
+        return Result(
+            check_id=meta.id, status=Status.ERROR, severity=meta.severity,
+            agency_id=agency_id, account_id=account_id, platform=platform,
+            messages=(Message("check_raised", {"check": meta.id, "error": type(exc).__name__}),),
+        )
+    return Result(
+        check_id=meta.id,
+        status=outcome.status,
+        severity=outcome.severity or meta.severity,
+        agency_id=agency_id,
+        account_id=account_id,
+        platform=platform,
+        messages=outcome.messages,
+        evidence=dict(outcome.evidence),
+    )
+
+
+def _selected(registry: Registry, scope: Scope, options: ScanOptions) -> list[Check[Any]]:
+    return [
+        c for c in registry.for_scope(scope)
+        if options.check_ids is None or c.meta.id in options.check_ids
+    ]
+
+
+def run_checks(facts: ScanFacts, registry: Registry, options: ScanOptions) -> Iterable[Result]:
+    domain_checks = _selected(registry, Scope.DOMAIN, options)
+    for domain in facts.domains:
+        for check in domain_checks:
+            yield run_check(check, domain, None, None, None)
+    account_checks = _selected(registry, Scope.ACCOUNT, options)
+    for account in facts.accounts:
+        ids = (account.agency.id, account.account.id, account.account.platform.value)
+        for check in account_checks:
+            yield run_check(check, account, *ids)
+
+
+def scan(source: LoadedInventory, registry: Registry, options: ScanOptions) -> ScanRun:
+    """The whole scan, without any user interface."""
+    validate_selection(source, registry, options)
+    started = dt.datetime.now(dt.timezone.utc)
+    facts = gather_facts(source, options)
+    results = tuple(run_checks(facts, registry, options))
+    return ScanRun(
+        tool_version=__version__,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.timezone.utc),
+        source=source,
+        options=options,
+        registry=registry,
+        results=results,
+    )

@@ -1,0 +1,1 @@
+"""The account inventory: its typed model and the loader that validates a YAML file."""

@@ -1,0 +1,178 @@
+"""The inventory's typed model (DESIGN.md, "The inventory").
+
+Every field but the ids, ``platform`` and ``owner`` may be missing: a missing fact makes
+the checks that need it say ``manual``, so optional fields default to ``None`` and never
+to a value that would let a check pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _check_http_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL with a host name")
+    if any(c.isspace() for c in value.strip()):
+        raise ValueError("a URL cannot contain spaces")
+    return value.strip()
+
+
+def _check_domain(value: str) -> str:
+    domain = value.strip().lower().rstrip(".")
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(
+        label and len(label) <= 63 and label.replace("-", "").isalnum() for label in labels
+    ):
+        raise ValueError("must be a domain name such as melaka.gov.my")
+    return domain
+
+
+HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+Domain = Annotated[str, AfterValidator(_check_domain)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+
+
+class Platform(Enum):
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    X = "x"
+    YOUTUBE = "youtube"
+    TIKTOK = "tiktok"
+    THREADS = "threads"
+    TELEGRAM = "telegram"
+    LINKEDIN = "linkedin"
+    OTHER = "other"
+
+
+class Owner(Enum):
+    AGENCY = "agency"
+    INDIVIDUAL = "individual"
+
+
+class Role(Enum):
+    OWNER = "owner"
+    ADMIN = "admin"
+    EDITOR = "editor"
+    MODERATOR = "moderator"
+    ANALYST = "analyst"
+    ADVERTISER = "advertiser"
+    SHARED = "shared"  # a login used by several people: what ACC-002 forbids
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; models are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Person(Strict):
+    name: str | None = None
+    email: EmailStr | None = None
+
+
+class Admin(Person):
+    role: Role | None = None
+    active: bool | None = None
+    until: dt.date | None = None
+
+
+class Phone(Strict):
+    number: str
+    office: bool | None = None
+
+
+class Media(Strict):
+    file: str | None = None
+    url: HttpUrl | None = None
+    width: int | None = Field(default=None, gt=0)
+    height: int | None = Field(default=None, gt=0)
+    posted: dt.date | None = None
+
+
+class Inquiry(Strict):
+    received: dt.datetime
+    answered: dt.datetime | None = None
+
+
+class Profile(Strict):
+    """What the public profile was observed to show; an absent field is not shown."""
+
+    display_name: str | None = None
+    bio: str | None = None
+    website: HttpUrl | None = None
+    email: EmailStr | None = None
+    disclaimer: str | None = None
+    pinned_post: str | None = None
+    picture: str | None = None
+    last_post: dt.date | None = None
+    links: list[HttpUrl] | None = None
+    liked_accounts: list[str] | None = None
+    media: list[Media] | None = None
+    inquiries: list[Inquiry] | None = None
+    observed_at: dt.datetime | None = None
+
+
+class Account(Strict):
+    id: Identifier
+    platform: Platform
+    owner: Owner
+    url: HttpUrl | None = None
+    handle: str | None = None
+    handler: Person | None = None
+    login_email: EmailStr | None = None
+    recovery_email: EmailStr | None = None
+    recovery_phone: Phone | None = None
+    mfa: bool | None = None
+    shared_login: bool | None = None
+    password: str | None = Field(default=None, repr=False)
+    password_changed: dt.date | None = None
+    admins: list[Admin] | None = None
+    profile: Profile | None = None
+
+
+class Agency(Strict):
+    id: Identifier
+    name: str
+    short_name: str | None = None
+    website: HttpUrl | None = None
+    logo: list[str] | None = None
+    accounts: list[Account] = Field(default_factory=list)
+
+
+class Organisation(Strict):
+    name: str
+    official_domains: list[Domain] = Field(default_factory=list)
+    crest: list[str] | None = None
+
+
+class Policy(Strict):
+    """DKICT thresholds; the defaults are those of CHECKS.md."""
+
+    password_min_length: int = Field(default=12, ge=8, le=128)
+    min_zxcvbn_score: int = Field(default=3, ge=0, le=4)
+    password_max_age_days: int = Field(default=180, ge=1)
+    dormant_after_days: int = Field(default=90, ge=1)
+    response_working_days: int = Field(default=3, ge=1)
+    poster_min_width: int = Field(default=600, ge=1)
+    poster_min_height: int = Field(default=315, ge=1)
+    poster_recommended_width: int = Field(default=1200, ge=1)
+    poster_recommended_height: int = Field(default=630, ge=1)
+
+
+class Inventory(Strict):
+    version: int = Field(ge=1, le=1)
+    organisation: Organisation
+    policy: Policy = Field(default_factory=Policy)
+    agencies: list[Agency] = Field(default_factory=list)
+
+    def accounts(self) -> list[tuple[Agency, Account]]:
+        return [(agency, account) for agency in self.agencies for account in agency.accounts]
