@@ -123,12 +123,17 @@ def validate_meta(meta: CheckMeta) -> list[str]:
 @dataclass(frozen=True)
 class Registry:
     checks: tuple[Check[Any], ...]
+    by_id: Mapping[str, Check[Any]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Outputs look a check up once per result: index them once.
+        object.__setattr__(self, "by_id", {c.meta.id: c for c in self.checks})
 
     def ids(self) -> list[str]:
         return [c.meta.id for c in self.checks]
 
     def get(self, check_id: str) -> Check[Any] | None:
-        return next((c for c in self.checks if c.meta.id == check_id), None)
+        return self.by_id.get(check_id)
 
     def meta(self, check_id: str) -> CheckMeta | None:
         found = self.get(check_id)

@@ -37,28 +37,28 @@ class AccountRef:
 class AccountDirectory:
     """Every account in the inventory, to recognise links to and likes of other agencies."""
 
-    accounts: tuple[AccountRef, ...]
+    by_url: Mapping[str, AccountRef]
+    by_handle: Mapping[str, AccountRef]
 
     @classmethod
     def of(cls, agencies: list[Agency]) -> AccountDirectory:
+        refs = [
+            AccountRef(agency.id, a.id, a.platform, a.url, a.handle)
+            for agency in agencies
+            for a in agency.accounts
+        ]
+        # Indexed once per scan: every account's links are looked up here.
         return cls(
-            tuple(
-                AccountRef(agency.id, a.id, a.platform, a.url, a.handle)
-                for agency in agencies
-                for a in agency.accounts
-            )
+            by_url={normalise_url(r.url): r for r in reversed(refs) if r.url},
+            by_handle={normalise_handle(r.handle): r for r in reversed(refs) if r.handle},
         )
 
     def find(self, reference: str) -> AccountRef | None:
         """The inventory account a URL or @handle points to, if any."""
         ref = reference.strip()
         if "://" in ref:
-            key = normalise_url(ref)
-            return next((a for a in self.accounts if a.url and normalise_url(a.url) == key), None)
-        key = normalise_handle(ref)
-        return next(
-            (a for a in self.accounts if a.handle and normalise_handle(a.handle) == key), None
-        )
+            return self.by_url.get(normalise_url(ref))
+        return self.by_handle.get(normalise_handle(ref))
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,17 @@ def inventory(accounts: int, seed: int = 7) -> dict[str, Any]:
         count = min(10, accounts - 10 * a)
         items = [account(rng, agency_id, i, name) for i in range(count)]
         for item in items:
-            item["profile"] = {k: v for k, v in item["profile"].items() if v is not None}
+            profile = {k: v for k, v in item["profile"].items() if v is not None}
+            # As in real inventories, a third of the accounts have no profile snapshot yet
+            # and half of the snapshots list no media or inquiries; this also keeps 10,000
+            # accounts under the loader's 10 MB limit.
+            if rng.random() < 0.5:
+                for key in ("media", "inquiries", "links"):
+                    profile.pop(key, None)
+            if rng.random() < 0.33:
+                del item["profile"]
+            else:
+                item["profile"] = profile
         agencies.append({"id": agency_id, "name": name, "accounts": items})
     return {
         "version": 1,
@@ -90,13 +100,20 @@ def inventory(accounts: int, seed: int = 7) -> dict[str, Any]:
     }
 
 
+def dump(document: dict[str, Any]) -> str:
+    # Flow style for the leaves, as people write inventories, keeps 10,000 accounts < 10 MB.
+    return yaml.safe_dump(
+        document, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("accounts", type=int)
     parser.add_argument("output", type=Path)
     args = parser.parse_args()
     args.output.write_text(
-        yaml.safe_dump(inventory(args.accounts), allow_unicode=True, sort_keys=False),
+        dump(inventory(args.accounts)),
         encoding="utf-8",
     )
 

