@@ -1,0 +1,108 @@
+"""A real DNS server on 127.0.0.1 for tests and benchmarks, with request counting.
+
+Serves a zone file, never answers names under ``silent`` domains, answers SERVFAIL for
+names under ``servfail`` domains and NXDOMAIN for names it does not hold. A threaded
+server, so that the optional per-answer ``delay`` of concurrent requests overlaps.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from dnslib import QTYPE, RCODE, RR, DNSRecord
+from dnslib.server import DNSError, DNSLogger, DNSServer
+
+ZONE_FILE = Path(__file__).with_name("zones") / "test.zone"
+
+
+class _QuietLogger(DNSLogger):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__(log="-recv,-send,-request,-reply,-truncated,-error,-data")
+
+
+def _under(name: str, domains: frozenset[str]) -> bool:
+    return any(name == d or name.endswith("." + d) for d in domains)
+
+
+class _ZoneResolver:
+    def __init__(self, server: LoopbackDns) -> None:
+        self.server = server
+
+    def resolve(self, request: DNSRecord, handler: Any) -> DNSRecord:
+        name = str(request.q.qname).lower().rstrip(".")
+        qtype = QTYPE[request.q.qtype]
+        self.server.count(name, qtype)
+        if _under(name, self.server.silent):
+            raise DNSError("silent domain: no reply")  # the handler then sends nothing
+        if self.server.delay:
+            time.sleep(self.server.delay)
+        reply = request.reply()
+        if _under(name, self.server.servfail):
+            reply.header.rcode = RCODE.SERVFAIL
+            return reply
+        records = self.server.records.get(name)
+        if records is None:
+            reply.header.rcode = RCODE.NXDOMAIN
+            return reply
+        for rr in records:
+            if QTYPE[rr.rtype] == qtype:
+                reply.add_answer(rr)
+        return reply
+
+
+class LoopbackDns:
+    """Context manager: ``with LoopbackDns() as dns: dns.address, dns.port, dns.requests``."""
+
+    def __init__(
+        self,
+        zone_text: str | None = None,
+        *,
+        silent: frozenset[str] = frozenset({"silent.test"}),
+        servfail: frozenset[str] = frozenset({"servfail.test"}),
+        delay: float = 0.0,
+    ) -> None:
+        text = zone_text if zone_text is not None else ZONE_FILE.read_text(encoding="utf-8")
+        self.records: dict[str, list[Any]] = {}
+        for rr in RR.fromZone(text):
+            self.records.setdefault(str(rr.rname).lower().rstrip("."), []).append(rr)
+        self.silent = silent
+        self.servfail = servfail
+        self.delay = delay
+        self.requests: Counter[tuple[str, str]] = Counter()
+        self._lock = threading.Lock()
+        self._server = DNSServer(
+            _ZoneResolver(self), address="127.0.0.1", port=0, logger=_QuietLogger()
+        )
+        self.address = "127.0.0.1"
+        self.port: int = self._server.server.server_address[1]
+
+    @property
+    def spec(self) -> str:
+        """The server as --dns-server takes it."""
+        return f"{self.address}:{self.port}"
+
+    def count(self, name: str, qtype: str) -> None:
+        with self._lock:
+            self.requests[(name, qtype)] += 1
+
+    def total_requests(self) -> int:
+        with self._lock:
+            return sum(self.requests.values())
+
+    def __enter__(self) -> LoopbackDns:
+        self._server.start_thread()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._server.stop()
+        self._server.server.server_close()
