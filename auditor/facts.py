@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from auditor.dns.gather import DomainDnsFacts, HostResolution
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
 
 
@@ -69,6 +70,8 @@ class AccountFacts:
     as_of: dt.date
     directory: AccountDirectory
     offline: bool = True
+    # DNS answers for the hosts of auditor.dns.account_websites(); None: not gathered.
+    websites: tuple[HostResolution, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,4 @@ class DomainFacts:
     organisation: Organisation
     offline: bool = True
     extra: Mapping[str, object] = field(default_factory=dict)
+    dns: DomainDnsFacts | None = None  # None: not gathered (offline, or not selected)

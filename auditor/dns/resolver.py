@@ -82,9 +82,7 @@ class ResolverSettings:
 def system_nameservers() -> tuple[Nameserver, ...]:
     """The nameservers of the system configuration, read once per scan."""
     system = dns.resolver.Resolver(configure=True)
-    return tuple(
-        Nameserver(str(ns), system.port) for ns in system.nameservers if _is_ip(str(ns))
-    )
+    return tuple(Nameserver(str(ns), system.port) for ns in system.nameservers if _is_ip(str(ns)))
 
 
 def _is_ip(text: str) -> bool:
@@ -164,9 +162,7 @@ async def _ask(
     return _interpret(response, rdtype)
 
 
-def _interpret(
-    response: dns.message.Message, rdtype: str
-) -> tuple[LookupStatus, tuple[str, ...]]:
+def _interpret(response: dns.message.Message, rdtype: str) -> tuple[LookupStatus, tuple[str, ...]]:
     rcode = response.rcode()
     if rcode == dns.rcode.NXDOMAIN:
         return LookupStatus.NXDOMAIN, ()
@@ -176,10 +172,7 @@ def _interpret(
         return LookupStatus.ERROR, ()
     wanted = dns.rdatatype.from_text(rdtype)
     records = tuple(
-        _rdata_text(rdata)
-        for rrset in response.answer
-        if rrset.rdtype == wanted
-        for rdata in rrset
+        _rdata_text(rdata) for rrset in response.answer if rrset.rdtype == wanted for rdata in rrset
     )
     return (LookupStatus.OK, records) if records else (LookupStatus.NODATA, ())
 
@@ -191,4 +184,5 @@ def _rdata_text(rdata: object) -> str:
         # a separator (RFC 7208 section 3.3).
         return b"".join(strings).decode("utf-8", errors="replace")
     text: str = rdata.to_text()  # type: ignore[attr-defined]
-    return text.rstrip(".")
+    # Names without the root dot, except the root itself (a null MX is "0 .", RFC 7505).
+    return text[:-1] if text.endswith(".") and not text.endswith(" .") else text
