@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -39,8 +41,12 @@ class _ZoneResolver:
         self.server.count(name, qtype)
         if _under(name, self.server.silent):
             raise DNSError("silent domain: no reply")  # the handler then sends nothing
-        if self.server.delay:
-            time.sleep(self.server.delay)
+        with self.server.in_progress():
+            if self.server.delay:
+                time.sleep(self.server.delay)
+            return self.answer(request, name, qtype)
+
+    def answer(self, request: DNSRecord, name: str, qtype: str) -> DNSRecord:
         reply = request.reply()
         if _under(name, self.server.servfail):
             reply.header.rcode = RCODE.SERVFAIL
@@ -75,6 +81,8 @@ class LoopbackDns:
         self.delay = delay
         self.requests: Counter[tuple[str, str]] = Counter()
         self._lock = threading.Lock()
+        self._in_progress = 0
+        self.max_in_progress = 0
         self._server = DNSServer(
             _ZoneResolver(self), address="127.0.0.1", port=0, logger=_QuietLogger()
         )
@@ -89,6 +97,18 @@ class LoopbackDns:
     def count(self, name: str, qtype: str) -> None:
         with self._lock:
             self.requests[(name, qtype)] += 1
+
+    @contextmanager
+    def in_progress(self) -> Iterator[None]:
+        """Track how many requests are being answered at once (the peak is ``max_in_progress``)."""
+        with self._lock:
+            self._in_progress += 1
+            self.max_in_progress = max(self.max_in_progress, self._in_progress)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_progress -= 1
 
     def total_requests(self) -> int:
         with self._lock:
