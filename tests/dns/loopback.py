@@ -115,7 +115,12 @@ class LoopbackDns:
             return sum(self.requests.values())
 
     def __enter__(self) -> LoopbackDns:
-        self._server.start_thread()
+        # A short poll interval: shutdown() waits for it, and tests start many servers.
+        thread = threading.Thread(
+            target=self._server.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+        thread.start()
+        self._thread = thread
         return self
 
     def __exit__(
@@ -124,5 +129,6 @@ class LoopbackDns:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._server.stop()
+        self._server.server.shutdown()
         self._server.server.server_close()
+        self._thread.join(timeout=5)
