@@ -22,7 +22,10 @@ from auditor.dns import parse_nameserver as parse_dns_server
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.loaded import LoadedInventory
+from auditor.inventory.model import Account
+from auditor.media import measure_media
 from auditor.results import Message, Result, Status
+from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +102,7 @@ def _host_facts(dns: DnsFacts | None, urls: tuple[str, ...]) -> tuple[HostResolu
 
 
 def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
+    """Every fact the checks will read, gathered once (all the scan's I/O happens here)."""
     inventory = source.inventory
     directory = AccountDirectory.of(inventory.agencies)
     selected = [
@@ -117,6 +121,8 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         else [],
         options,
     )
+    calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
+    media_sizes = measure_media(source.folder, [a for _, a in selected])
     accounts = tuple(
         AccountFacts(
             organisation=inventory.organisation,
@@ -125,6 +131,8 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             account=account,
             as_of=options.as_of,
             directory=directory,
+            calendar=calendar,
+            media_sizes=media_sizes.get(account.id, {}),
             offline=options.offline,
             websites=_host_facts(dns, websites[account.id]),
         )
@@ -142,8 +150,22 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     return ScanFacts(accounts=accounts, domains=domains)
 
 
-def run_check(check: Check[Any], facts: Any, agency_id: str | None,
-              account_id: str | None, platform: str | None) -> Result:
+def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:
+    years = {as_of.year}
+    for account in accounts:
+        for inquiry in (account.profile.inquiries if account.profile else None) or []:
+            end = inquiry.answered.year if inquiry.answered else as_of.year
+            years.update(range(inquiry.received.year, end + 1))
+    return years
+
+
+def run_check(
+    check: Check[Any],
+    facts: Any,
+    agency_id: str | None,
+    account_id: str | None,
+    platform: str | None,
+) -> Result:
     """One check on one subject; an exception becomes an ``error`` result."""
     meta = check.meta
     try:
@@ -152,8 +174,12 @@ def run_check(check: Check[Any], facts: Any, agency_id: str | None,
         # Only the exception's type: its message may hold inventory values or secrets.
         log.warning("check %s raised %s", meta.id, type(exc).__name__)
         return Result(
-            check_id=meta.id, status=Status.ERROR, severity=meta.severity,
-            agency_id=agency_id, account_id=account_id, platform=platform,
+            check_id=meta.id,
+            status=Status.ERROR,
+            severity=meta.severity,
+            agency_id=agency_id,
+            account_id=account_id,
+            platform=platform,
             messages=(Message("check_raised", {"check": meta.id, "error": type(exc).__name__}),),
         )
     return Result(
@@ -170,7 +196,8 @@ def run_check(check: Check[Any], facts: Any, agency_id: str | None,
 
 def _selected(registry: Registry, scope: Scope, options: ScanOptions) -> list[Check[Any]]:
     return [
-        c for c in registry.for_scope(scope)
+        c
+        for c in registry.for_scope(scope)
         if options.check_ids is None or c.meta.id in options.check_ids
     ]
 
@@ -190,13 +217,13 @@ def run_checks(facts: ScanFacts, registry: Registry, options: ScanOptions) -> It
 def scan(source: LoadedInventory, registry: Registry, options: ScanOptions) -> ScanRun:
     """The whole scan, without any user interface."""
     validate_selection(source, registry, options)
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     facts = gather_facts(source, options)
     results = tuple(run_checks(facts, registry, options))
     return ScanRun(
         tool_version=__version__,
         started_at=started,
-        finished_at=dt.datetime.now(dt.timezone.utc),
+        finished_at=dt.datetime.now(dt.UTC),
         source=source,
         options=options,
         registry=registry,

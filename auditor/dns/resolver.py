@@ -81,7 +81,10 @@ class ResolverSettings:
 
 def system_nameservers() -> tuple[Nameserver, ...]:
     """The nameservers of the system configuration, read once per scan."""
-    system = dns.resolver.Resolver(configure=True)
+    try:
+        system = dns.resolver.Resolver(configure=True)
+    except dns.resolver.NoResolverConfiguration:
+        return ()
     return tuple(Nameserver(str(ns), system.port) for ns in system.nameservers if _is_ip(str(ns)))
 
 
@@ -102,9 +105,8 @@ class DnsSession:
 
     def __init__(self, settings: ResolverSettings) -> None:
         self.settings = settings
+        # None configured anywhere: every question is answered ERROR, and the scan goes on.
         self.nameservers = settings.nameservers or system_nameservers()
-        if not self.nameservers:
-            raise ValueError("no DNS server configured: give --dns-server HOST[:PORT]")
         self.datagrams_sent = 0
         self._cache: dict[tuple[str, str], asyncio.Task[Lookup]] = {}
         self._in_flight = asyncio.Semaphore(settings.max_in_flight)
@@ -131,9 +133,9 @@ async def _resolve(session: DnsSession, name: str, rdtype: str) -> Lookup:
     # The timeout is the whole budget of the question, split across its attempts, so a
     # name that never answers costs at most settings.timeout.
     per_attempt = settings.timeout / attempts
-    status: LookupStatus = LookupStatus.TIMEOUT
+    status: LookupStatus = LookupStatus.ERROR if not session.nameservers else LookupStatus.TIMEOUT
     records: tuple[str, ...] = ()
-    for attempt in range(attempts):
+    for attempt in range(attempts if session.nameservers else 0):
         server = session.nameservers[attempt % len(session.nameservers)]
         status, records = await _ask(session, server, name, rdtype, per_attempt)
         if status.is_definite:

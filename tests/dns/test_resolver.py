@@ -144,3 +144,8 @@ def test_settings_are_validated() -> None:
         ResolverSettings(timeout=0)
     with pytest.raises(ValueError):
         ResolverSettings(retries=9)
+
+
+def test_no_nameserver_at_all_answers_error_without_asking() -> None:
+    # tests/conftest.py hides the system's resolvers, as on a host without resolv.conf.
+    assert ask(ResolverSettings(), ("good.test", "MX")) == [LookupStatus.ERROR]
