@@ -22,6 +22,8 @@ import typer
 from auditor import __version__
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
+from auditor.dns import parse_nameserver
+from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions, SelectionError, scan
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
@@ -161,6 +163,20 @@ def scan_command(
     as_of: Annotated[
         str | None, typer.Option(help="Judge as of this date (YYYY-MM-DD); default today.")
     ] = None,
+    dns_server: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dns-server",
+            envvar="AUDITOR_DNS_SERVER",
+            metavar="HOST[:PORT]",
+            help="Ask this DNS server (IP address, optional port) instead of the system's "
+            "resolvers (repeatable; tried in turn on retries).",
+        ),
+    ] = None,
+    dns_timeout: Annotated[
+        float,
+        typer.Option(min=0.1, max=60.0, help="Seconds allowed per DNS question, retries included."),
+    ] = DEFAULT_DNS_TIMEOUT,
 ) -> None:
     """Run the checks on every account in the inventory."""
     loaded = _load(inventory)
@@ -169,6 +185,8 @@ def scan_command(
         offline=offline,
         check_ids=frozenset(c.strip().upper() for c in check) if check else None,
         agency_ids=frozenset(agency) if agency else None,
+        dns_servers=_dns_servers(dns_server or []),
+        dns_timeout=dns_timeout,
     )
     try:
         run = scan(loaded, load_registry(), options)
@@ -177,6 +195,15 @@ def scan_command(
     _emit(render(run, fmt, lang, color=output is None and _color_wanted(), width=_width()), output)
     threshold = None if fail_on is FailOn.NEVER else Severity(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if breaches_threshold(run.results, threshold) else EXIT_OK)
+
+
+def _dns_servers(values: list[str]) -> tuple[str, ...]:
+    # AUDITOR_DNS_SERVER may list several servers, separated by spaces or commas.
+    specs = [part for value in values for part in value.replace(",", " ").split()]
+    try:
+        return tuple(str(parse_nameserver(spec)) for spec in specs)
+    except ValueError as exc:
+        _fail(f"--dns-server: {exc}")
 
 
 def _parse_date(value: str | None) -> dt.date:

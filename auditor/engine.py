@@ -10,6 +10,16 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
+from auditor.dns import (
+    DnsFacts,
+    HostResolution,
+    ResolverSettings,
+    account_websites,
+    gather_dns,
+    url_host,
+)
+from auditor.dns import parse_nameserver as parse_dns_server
+from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account
@@ -26,6 +36,9 @@ class ScanOptions:
     offline: bool = False
     check_ids: frozenset[str] | None = None  # None: every check
     agency_ids: frozenset[str] | None = None  # None: every agency
+    dns_servers: tuple[str, ...] = ()  # "HOST[:PORT]"; empty: the system's resolvers
+    dns_timeout: float = DEFAULT_TIMEOUT  # seconds per DNS question, retries included
+    dns_retries: int = DEFAULT_RETRIES
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,33 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
         raise SelectionError(f"unknown agency id: {', '.join(unknown_agencies)}")
 
 
+_DOMAIN_DNS_CHECKS = frozenset({"DOM-001", "DOM-002", "DOM-003"})
+_WEBSITE_DNS_CHECKS = frozenset({"DOM-004"})
+
+
+def _wants(options: ScanOptions, check_ids: frozenset[str]) -> bool:
+    return options.check_ids is None or bool(options.check_ids & check_ids)
+
+
+def gather_dns_facts(domains: list[str], hosts: list[str], options: ScanOptions) -> DnsFacts | None:
+    """Every DNS answer the scan needs, asked concurrently; None when offline (no query)."""
+    if options.offline or not (domains or hosts):
+        return None
+    settings = ResolverSettings(
+        nameservers=tuple(parse_dns_server(s) for s in options.dns_servers),
+        timeout=options.dns_timeout,
+        retries=options.dns_retries,
+    )
+    return gather_dns(domains, hosts, settings)
+
+
+def _host_facts(dns: DnsFacts | None, urls: tuple[str, ...]) -> tuple[HostResolution, ...] | None:
+    if dns is None:
+        return None
+    found = (dns.host(url_host(url)) for url in urls)
+    return tuple(host for host in found if host is not None)
+
+
 def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     """Every fact the checks will read, gathered once (all the scan's I/O happens here)."""
     inventory = source.inventory
@@ -70,6 +110,17 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         for agency, account in inventory.accounts()
         if options.agency_ids is None or agency.id in options.agency_ids
     ]
+    # Results about official domains belong to the organisation, not to one agency.
+    organisation = inventory.organisation
+    domain_names = list(organisation.official_domains) if options.agency_ids is None else []
+    websites = {a.id: account_websites(agency, a) for agency, a in selected}
+    dns = gather_dns_facts(
+        domain_names if _wants(options, _DOMAIN_DNS_CHECKS) else [],
+        [url_host(u) for urls in websites.values() for u in urls]
+        if _wants(options, _WEBSITE_DNS_CHECKS)
+        else [],
+        options,
+    )
     calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
     media_sizes = measure_media(source.folder, [a for _, a in selected])
     accounts = tuple(
@@ -83,13 +134,18 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             calendar=calendar,
             media_sizes=media_sizes.get(account.id, {}),
             offline=options.offline,
+            websites=_host_facts(dns, websites[account.id]),
         )
         for agency, account in selected
     )
     domains = tuple(
-        DomainFacts(domain=domain, organisation=inventory.organisation, offline=options.offline)
-        for domain in inventory.organisation.official_domains
-        if options.agency_ids is None
+        DomainFacts(
+            domain=domain,
+            organisation=inventory.organisation,
+            offline=options.offline,
+            dns=dns.domain(domain) if dns else None,
+        )
+        for domain in domain_names
     )
     return ScanFacts(accounts=accounts, domains=domains)
 

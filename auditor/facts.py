@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from auditor.dns.gather import DomainDnsFacts, HostResolution
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
 from auditor.workdays import WorkingCalendar
 
@@ -75,6 +76,8 @@ class AccountFacts:
     # Pixel sizes of media files read from disk, keyed by the media's file or URL as written.
     media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     offline: bool = True
+    # DNS answers for the hosts of auditor.dns.account_websites(); None: not gathered.
+    websites: tuple[HostResolution, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,3 +88,4 @@ class DomainFacts:
     organisation: Organisation
     offline: bool = True
     extra: Mapping[str, object] = field(default_factory=dict)
+    dns: DomainDnsFacts | None = None  # None: not gathered (offline, or not selected)

@@ -1,0 +1,145 @@
+"""Gathers the DNS facts of a scan: per official domain (MX, SPF, DMARC) and per website host.
+
+All questions of a scan run concurrently through the one seam (``resolver.query``), within
+one session, so the per-run cache and the bound on questions in flight cover all of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import urlsplit
+
+from auditor.dns import spf
+from auditor.dns.dmarc import DmarcEvaluation, dmarc_name, evaluate_dmarc
+from auditor.dns.records import Lookup, LookupStatus
+from auditor.dns.resolver import DnsSession, ResolverSettings, normalise_name, query
+from auditor.inventory.model import Account, Agency
+
+# Rounds of include/redirect fetching; the lookup limit ends any real policy long before.
+_MAX_SPF_ROUNDS = spf.MAX_DNS_LOOKUPS + 2
+
+
+@dataclass(frozen=True)
+class DomainDnsFacts:
+    """What DNS said about one official domain."""
+
+    domain: str
+    mx: Lookup
+    txt: Lookup  # TXT at the domain, where SPF lives
+    dmarc: Lookup  # TXT at _dmarc.<domain>
+    spf_targets: tuple[Lookup, ...] = ()  # TXT of the include/redirect targets followed
+
+    def txt_of(self, name: str) -> Lookup | None:
+        if name == self.domain:
+            return self.txt
+        return next((t for t in self.spf_targets if t.name == name), None)
+
+    def spf_policy(self) -> spf.SpfEvaluation:
+        return spf.evaluate_spf(self.domain, self.txt_of)
+
+    def dmarc_policy(self) -> DmarcEvaluation:
+        return evaluate_dmarc(self.dmarc)
+
+
+class Resolution(Enum):
+    RESOLVES = "resolves"  # at least one A or AAAA address
+    DOES_NOT_RESOLVE = "does_not_resolve"  # NXDOMAIN, or no address of either type
+    UNKNOWN = "unknown"  # a timeout or SERVFAIL left it undecided
+
+
+@dataclass(frozen=True)
+class HostResolution:
+    host: str
+    a: Lookup
+    aaaa: Lookup
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        return self.a.records + self.aaaa.records
+
+    @property
+    def resolution(self) -> Resolution:
+        if self.addresses:
+            return Resolution.RESOLVES
+        if self.a.status.is_definite and self.aaaa.status.is_definite:
+            return Resolution.DOES_NOT_RESOLVE
+        return Resolution.UNKNOWN
+
+
+@dataclass(frozen=True)
+class DnsFacts:
+    domains: tuple[DomainDnsFacts, ...]
+    hosts: tuple[HostResolution, ...]
+    datagrams_sent: int = 0
+
+    def domain(self, name: str) -> DomainDnsFacts | None:
+        key = normalise_name(name)
+        return next((d for d in self.domains if d.domain == key), None)
+
+    def host(self, name: str) -> HostResolution | None:
+        key = normalise_name(name)
+        return next((h for h in self.hosts if h.host == key), None)
+
+
+def account_websites(agency: Agency, account: Account) -> tuple[str, ...]:
+    """The website URLs DOM-004 checks for an account: the profile's link, the agency's site."""
+    urls = [account.profile.website if account.profile else None, agency.website]
+    return tuple(dict.fromkeys(url for url in urls if url))
+
+
+def url_host(url: str) -> str:
+    return normalise_name(urlsplit(url).hostname or "")
+
+
+def gather_dns(
+    domains: Iterable[str], hosts: Iterable[str], settings: ResolverSettings
+) -> DnsFacts:
+    """Ask everything at once and wait for it; for callers without an event loop."""
+    return asyncio.run(gather_dns_async(domains, hosts, settings))
+
+
+async def gather_dns_async(
+    domains: Iterable[str], hosts: Iterable[str], settings: ResolverSettings
+) -> DnsFacts:
+    session = DnsSession(settings)
+    domain_names = list(dict.fromkeys(normalise_name(d) for d in domains))
+    host_names = list(dict.fromkeys(normalise_name(h) for h in hosts if h.strip()))
+    domain_facts, host_facts = await asyncio.gather(
+        asyncio.gather(*(_domain_facts(session, d) for d in domain_names)),
+        asyncio.gather(*(_host_resolution(session, h) for h in host_names)),
+    )
+    return DnsFacts(tuple(domain_facts), tuple(host_facts), session.datagrams_sent)
+
+
+async def _domain_facts(session: DnsSession, domain: str) -> DomainDnsFacts:
+    mx, txt, dmarc = await asyncio.gather(
+        query(session, domain, "MX"),
+        query(session, domain, "TXT"),
+        query(session, dmarc_name(domain), "TXT"),
+    )
+    facts = DomainDnsFacts(domain, mx, txt, dmarc)
+    for _ in range(_MAX_SPF_ROUNDS):
+        # Each round fetches every target the walk has reached so far, side by side.
+        missing = facts.spf_policy().unfetched
+        if not missing:
+            break
+        found = await asyncio.gather(*(query(session, name, "TXT") for name in missing))
+        facts = DomainDnsFacts(domain, mx, txt, dmarc, (*facts.spf_targets, *found))
+    return facts
+
+
+async def _host_resolution(session: DnsSession, host: str) -> HostResolution:
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        a, aaaa = await asyncio.gather(query(session, host, "A"), query(session, host, "AAAA"))
+        return HostResolution(host, a, aaaa)
+    # A literal address needs no question: it "resolves" to itself.
+    rdtype = "A" if address.version == 4 else "AAAA"
+    literal = Lookup(host, rdtype, LookupStatus.OK, (str(address),))
+    other = Lookup(host, "AAAA" if rdtype == "A" else "A", LookupStatus.NODATA)
+    return HostResolution(host, *((literal, other) if rdtype == "A" else (other, literal)))
