@@ -12,6 +12,9 @@ from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.loaded import LoadedInventory
+from auditor.inventory.model import Account
+from auditor.media import measure_media
+from auditor.workdays import WorkingCalendar
 from auditor.results import Message, Result, Status
 
 log = logging.getLogger(__name__)
@@ -59,8 +62,16 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
 
 
 def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
+    """Every fact the checks will read, gathered once (all the scan's I/O happens here)."""
     inventory = source.inventory
     directory = AccountDirectory.of(inventory.agencies)
+    selected = [
+        (agency, account)
+        for agency, account in inventory.accounts()
+        if options.agency_ids is None or agency.id in options.agency_ids
+    ]
+    calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
+    media_sizes = measure_media(source.folder, [a for _, a in selected])
     accounts = tuple(
         AccountFacts(
             organisation=inventory.organisation,
@@ -69,10 +80,11 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             account=account,
             as_of=options.as_of,
             directory=directory,
+            calendar=calendar,
+            media_sizes=media_sizes.get(account.id, {}),
             offline=options.offline,
         )
-        for agency, account in inventory.accounts()
-        if options.agency_ids is None or agency.id in options.agency_ids
+        for agency, account in selected
     )
     domains = tuple(
         DomainFacts(domain=domain, organisation=inventory.organisation, offline=options.offline)
@@ -80,6 +92,15 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         if options.agency_ids is None
     )
     return ScanFacts(accounts=accounts, domains=domains)
+
+
+def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:
+    years = {as_of.year}
+    for account in accounts:
+        for inquiry in (account.profile.inquiries if account.profile else None) or []:
+            end = inquiry.answered.year if inquiry.answered else as_of.year
+            years.update(range(inquiry.received.year, end + 1))
+    return years
 
 
 def run_check(check: Check[Any], facts: Any, agency_id: str | None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
+from auditor.workdays import WorkingCalendar
 
 
 def normalise_url(url: str) -> str:
@@ -68,6 +69,9 @@ class AccountFacts:
     account: Account
     as_of: dt.date
     directory: AccountDirectory
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    # Pixel sizes of media files read from disk, keyed by the media's file or URL as written.
+    media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     offline: bool = True
 
 
