@@ -6,14 +6,16 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.loaded import LoadedInventory
-from auditor.inventory.model import Account
+from auditor.inventory.model import Account, Agency
 from auditor.media import measure_media
+from auditor.passwords import PasswordFacts, PasswordScanOptions, gather_password_facts
 from auditor.workdays import WorkingCalendar
 from auditor.results import Message, Result, Status
 
@@ -26,6 +28,8 @@ class ScanOptions:
     offline: bool = False
     check_ids: frozenset[str] | None = None  # None: every check
     agency_ids: frozenset[str] | None = None  # None: every agency
+    breach_list: Path | None = None  # a local HIBP "SHA1:count" file, sorted by hash
+    hibp: bool = False  # ask the HIBP range API (never when offline)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     ]
     calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
     media_sizes = measure_media(source.folder, [a for _, a in selected])
+    passwords = _gather_passwords(source, selected, options)
     accounts = tuple(
         AccountFacts(
             organisation=inventory.organisation,
@@ -83,6 +88,7 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             calendar=calendar,
             media_sizes=media_sizes.get(account.id, {}),
             offline=options.offline,
+            password=passwords.get(account.id),
         )
         for agency, account in selected
     )
@@ -92,6 +98,19 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         if options.agency_ids is None
     )
     return ScanFacts(accounts=accounts, domains=domains)
+
+
+def _gather_passwords(
+    source: LoadedInventory, selected: list[tuple[Agency, Account]], options: ScanOptions
+) -> dict[str, PasswordFacts]:
+    # Secrets are read only when a PWD check will look at them (a KeePass database may
+    # even ask for its master password).
+    if options.check_ids is not None and not any(c.startswith("PWD-") for c in options.check_ids):
+        return {}
+    pwd_options = PasswordScanOptions(
+        offline=options.offline, breach_list=options.breach_list, hibp=options.hibp
+    )
+    return gather_password_facts(source, selected, pwd_options)
 
 
 def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
+from auditor.passwords.facts import PasswordFacts
 from auditor.workdays import WorkingCalendar
 
 
@@ -73,6 +74,8 @@ class AccountFacts:
     # Pixel sizes of media files read from disk, keyed by the media's file or URL as written.
     media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     offline: bool = True
+    # What the PWD checks need about the password (never the password); None: not gathered.
+    password: PasswordFacts | None = None
 
 
 @dataclass(frozen=True)
