@@ -32,7 +32,10 @@ _UNREADABLE = Text(
 
 
 def _sentence(text: Text) -> Text:
-    return Text(ms=text.ms[:1].upper() + text.ms[1:] + ".", en=text.en[:1].upper() + text.en[1:] + ".")
+    def capitalised(s: str) -> str:
+        return s[:1].upper() + s[1:] + "."
+
+    return Text(ms=capitalised(text.ms), en=capitalised(text.en))
 
 
 _RULE_MESSAGES = {f"rule_{rule.value}": _sentence(RULE_TEXT[rule]) for rule in Rule}
