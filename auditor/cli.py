@@ -22,6 +22,7 @@ import typer
 from auditor import __version__
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
+from auditor.commands.password import password_app
 from auditor.engine import ScanOptions, SelectionError, scan
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
@@ -41,6 +42,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(password_app, name="password")
 
 
 class FailOn(Enum):
@@ -145,6 +147,14 @@ def scan_command(
     offline: Annotated[bool, typer.Option(help="Use only the inventory's snapshots; no network.")] = False,
     lang: Annotated[Lang, typer.Option(help="Language of the texts: ms or en.")] = Lang.MS,
     as_of: Annotated[str | None, typer.Option(help="Judge as of this date (YYYY-MM-DD); default today.")] = None,
+    breach_list: Annotated[
+        Path | None,
+        typer.Option("--breach-list", exists=True, dir_okay=False,
+                     help='Check passwords against a local HIBP "SHA1:count" file sorted by hash.'),
+    ] = None,
+    hibp: Annotated[
+        bool, typer.Option("--hibp", help="Check passwords with the HIBP range API (k-anonymity).")
+    ] = False,
 ) -> None:
     """Run the checks on every account in the inventory."""
     loaded = _load(inventory)
@@ -153,6 +163,8 @@ def scan_command(
         offline=offline,
         check_ids=frozenset(c.strip().upper() for c in check) if check else None,
         agency_ids=frozenset(agency) if agency else None,
+        breach_list=breach_list,
+        hibp=hibp,
     )
     try:
         run = scan(loaded, load_registry(), options)

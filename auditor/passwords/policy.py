@@ -54,8 +54,8 @@ RULE_TEXT: dict[Rule, Text] = {
         en="found in a list of breached passwords",
     ),
     Rule.WEAK: Text(
-        ms="skor kekuatan zxcvbn {score} di bawah minimum {min_score}",
-        en="zxcvbn strength score {score} is below the minimum of {min_score}",
+        ms="skor kekuatan {score} (zxcvbn) di bawah minimum {min_score}",
+        en="strength score {score} (zxcvbn) is below the minimum of {min_score}",
     ),
 }
 
