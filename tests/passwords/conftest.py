@@ -143,7 +143,7 @@ def _handler(api: RangeApi) -> type[BaseHTTPRequestHandler]:
 def range_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[RangeApi]:
     api = RangeApi()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     api.url = f"http://127.0.0.1:{server.server_address[1]}"
     monkeypatch.setenv("AUDITOR_HIBP_API_URL", api.url)
