@@ -55,10 +55,10 @@ class FileKeyring(keyring.backend.KeyringBackend):
     """A keyring backend keeping its entries in a JSON file (like keyrings.alt's plaintext
     one): the real keyring API, without touching the machine's own keyring."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.path = path
 
     def _load(self) -> dict[str, str]:
@@ -112,7 +112,7 @@ class RangeApi:
 
 def _handler(api: RangeApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             api.requests.append((self.path, dict(self.headers.items())))
             if api.failures_first > 0:
                 api.failures_first -= 1

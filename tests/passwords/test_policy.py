@@ -76,7 +76,8 @@ def test_word_list_content() -> None:
 
 
 def random_password(rng: random.Random, length: int) -> str:
-    return "".join(rng.choice(string.ascii_letters + string.digits + "#!%&*") for _ in range(length))
+    alphabet = string.ascii_letters + string.digits + "#!%&*"
+    return "".join(rng.choice(alphabet) for _ in range(length))
 
 
 def test_one_window_is_exactly_zxcvbn() -> None:

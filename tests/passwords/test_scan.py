@@ -30,7 +30,9 @@ CLEAR = "Bx3!kDw7#Rq9@Zm5"
 P, F, E, M = Status.PASS, Status.FAIL, Status.ERROR, Status.MANUAL
 
 
-def account(account_id: str, password: str | None, changed: str = "2026-09-01") -> dict[str, object]:
+def account(
+    account_id: str, password: str | None, changed: str = "2026-09-01"
+) -> dict[str, object]:
     entry: dict[str, object] = {"id": account_id, "platform": "facebook", "owner": "agency",
                                 "handle": f"Handle{account_id.replace('-', '')}",
                                 "password_changed": changed}
