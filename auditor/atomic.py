@@ -24,11 +24,12 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644 & ~_umask())
-        os.replace(temp_name, path)
+        temp = Path(temp_name)
+        temp.chmod(0o644 & ~_umask())
+        temp.replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            Path(temp_name).unlink()
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

@@ -114,7 +114,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    debug: Annotated[bool, typer.Option("--debug", "-v", help="Log what the scan does to stderr.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", "-v", help="Log what the scan does to stderr.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -139,18 +141,36 @@ def validate(
 @app.command("scan")
 def scan_command(
     inventory: Annotated[Path, typer.Argument(help="The inventory YAML file.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TEXT,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a result fails at or above this severity.")] = FailOn.HIGH,
-    check: Annotated[list[str] | None, typer.Option("--check", help="Run only this check (repeatable).")] = None,
-    agency: Annotated[list[str] | None, typer.Option("--agency", help="Scan only this agency id (repeatable).")] = None,
-    offline: Annotated[bool, typer.Option(help="Use only the inventory's snapshots; no network.")] = False,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the output to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a result fails at or above this severity.")
+    ] = FailOn.HIGH,
+    check: Annotated[
+        list[str] | None, typer.Option("--check", help="Run only this check (repeatable).")
+    ] = None,
+    agency: Annotated[
+        list[str] | None, typer.Option("--agency", help="Scan only this agency id (repeatable).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option(help="Use only the inventory's snapshots; no network.")
+    ] = False,
     lang: Annotated[Lang, typer.Option(help="Language of the texts: ms or en.")] = Lang.MS,
-    as_of: Annotated[str | None, typer.Option(help="Judge as of this date (YYYY-MM-DD); default today.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Judge as of this date (YYYY-MM-DD); default today.")
+    ] = None,
     breach_list: Annotated[
         Path | None,
-        typer.Option("--breach-list", exists=True, dir_okay=False,
-                     help='Check passwords against a local HIBP "SHA1:count" file sorted by hash.'),
+        typer.Option(
+            "--breach-list",
+            exists=True,
+            dir_okay=False,
+            help='Check passwords against a local HIBP "SHA1:count" file sorted by hash.',
+        ),
     ] = None,
     hibp: Annotated[
         bool, typer.Option("--hibp", help="Check passwords with the HIBP range API (k-anonymity).")
@@ -186,7 +206,9 @@ def _parse_date(value: str | None) -> dt.date:
 
 @app.command("checks")
 def checks_command(
-    fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f", help="text or json.")] = CatalogueFormat.TEXT,
+    fmt: Annotated[
+        CatalogueFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = CatalogueFormat.TEXT,
     lang: Annotated[Lang, typer.Option(help="Language of the titles: ms or en.")] = Lang.MS,
 ) -> None:
     """List the check catalogue: ids, severities, titles and the clauses they enforce."""
@@ -211,13 +233,17 @@ def checks_command(
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter inventory.")] = Path("inventory.yaml"),
+    path: Annotated[Path, typer.Argument(help="Where to write the starter inventory.")] = Path(
+        "inventory.yaml"
+    ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter inventory that validates."""
     if path.exists() and not force:
         _fail(f"{path} already exists; use --force to overwrite it")
-    starter = resources.files("auditor").joinpath("data", "starter_inventory.yaml").read_text("utf-8")
+    starter = (
+        resources.files("auditor").joinpath("data", "starter_inventory.yaml").read_text("utf-8")
+    )
     _emit(starter, path)
     _stderr(f"wrote {path}; edit it, then run `auditor validate {path}`")
 

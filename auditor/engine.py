@@ -16,8 +16,8 @@ from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account, Agency
 from auditor.media import measure_media
 from auditor.passwords import PasswordFacts, PasswordScanOptions, gather_password_facts
-from auditor.workdays import WorkingCalendar
 from auditor.results import Message, Result, Status
+from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,13 @@ def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:
     return years
 
 
-def run_check(check: Check[Any], facts: Any, agency_id: str | None,
-              account_id: str | None, platform: str | None) -> Result:
+def run_check(
+    check: Check[Any],
+    facts: Any,
+    agency_id: str | None,
+    account_id: str | None,
+    platform: str | None,
+) -> Result:
     """One check on one subject; an exception becomes an ``error`` result."""
     meta = check.meta
     try:
@@ -132,8 +137,12 @@ def run_check(check: Check[Any], facts: Any, agency_id: str | None,
         # Only the exception's type: its message may hold inventory values or secrets.
         log.warning("check %s raised %s", meta.id, type(exc).__name__)
         return Result(
-            check_id=meta.id, status=Status.ERROR, severity=meta.severity,
-            agency_id=agency_id, account_id=account_id, platform=platform,
+            check_id=meta.id,
+            status=Status.ERROR,
+            severity=meta.severity,
+            agency_id=agency_id,
+            account_id=account_id,
+            platform=platform,
             messages=(Message("check_raised", {"check": meta.id, "error": type(exc).__name__}),),
         )
     return Result(
@@ -150,7 +159,8 @@ def run_check(check: Check[Any], facts: Any, agency_id: str | None,
 
 def _selected(registry: Registry, scope: Scope, options: ScanOptions) -> list[Check[Any]]:
     return [
-        c for c in registry.for_scope(scope)
+        c
+        for c in registry.for_scope(scope)
         if options.check_ids is None or c.meta.id in options.check_ids
     ]
 
@@ -170,13 +180,13 @@ def run_checks(facts: ScanFacts, registry: Registry, options: ScanOptions) -> It
 def scan(source: LoadedInventory, registry: Registry, options: ScanOptions) -> ScanRun:
     """The whole scan, without any user interface."""
     validate_selection(source, registry, options)
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     facts = gather_facts(source, options)
     results = tuple(run_checks(facts, registry, options))
     return ScanRun(
         tool_version=__version__,
         started_at=started,
-        finished_at=dt.datetime.now(dt.timezone.utc),
+        finished_at=dt.datetime.now(dt.UTC),
         source=source,
         options=options,
         registry=registry,

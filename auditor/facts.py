@@ -57,7 +57,9 @@ class AccountDirectory:
             key = normalise_url(ref)
             return next((a for a in self.accounts if a.url and normalise_url(a.url) == key), None)
         key = normalise_handle(ref)
-        return next((a for a in self.accounts if a.handle and normalise_handle(a.handle) == key), None)
+        return next(
+            (a for a in self.accounts if a.handle and normalise_handle(a.handle) == key), None
+        )
 
 
 @dataclass(frozen=True)

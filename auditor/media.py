@@ -17,7 +17,9 @@ def inside(folder: Path, relative: str) -> Path | None:
     return candidate if candidate.is_relative_to(folder.resolve()) else None
 
 
-def measure_media(folder: Path, accounts: Iterable[Account]) -> Mapping[str, Mapping[str, tuple[int, int]]]:
+def measure_media(
+    folder: Path, accounts: Iterable[Account]
+) -> Mapping[str, Mapping[str, tuple[int, int]]]:
     """Sizes of the media files without a declared width/height, by account id then file."""
     from PIL import Image, UnidentifiedImageError  # only scans that have media files need it
 
@@ -29,11 +31,15 @@ def measure_media(folder: Path, accounts: Iterable[Account]) -> Mapping[str, Map
                 continue
             path = inside(folder, item.file)
             if path is None:
-                log.warning("%s: media file %s is outside the inventory folder", account.id, item.file)
+                log.warning(
+                    "%s: media file %s is outside the inventory folder", account.id, item.file
+                )
                 continue
             try:
                 with Image.open(path) as image:  # reads the header only
                     sizes.setdefault(account.id, {})[item.file] = image.size
             except (OSError, UnidentifiedImageError) as exc:
-                log.warning("%s: cannot read media file %s: %s", account.id, item.file, type(exc).__name__)
+                log.warning(
+                    "%s: cannot read media file %s: %s", account.id, item.file, type(exc).__name__
+                )
     return sizes

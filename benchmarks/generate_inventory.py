@@ -11,8 +11,22 @@ import yaml
 
 PLATFORMS = ["facebook", "instagram", "x", "youtube", "tiktok", "threads", "telegram", "linkedin"]
 UNITS = ["Jabatan", "Majlis", "Perbadanan", "Pejabat", "Lembaga", "Unit"]
-TOPICS = ["Pertanian", "Kebajikan", "Pelancongan", "Kesihatan", "Perumahan", "Belia", "Sukan",
-          "Air", "Tanah", "Zakat", "Muzium", "Perbandaran", "Pendidikan", "Alam Sekitar"]
+TOPICS = [
+    "Pertanian",
+    "Kebajikan",
+    "Pelancongan",
+    "Kesihatan",
+    "Perumahan",
+    "Belia",
+    "Sukan",
+    "Air",
+    "Tanah",
+    "Zakat",
+    "Muzium",
+    "Perbandaran",
+    "Pendidikan",
+    "Alam Sekitar",
+]
 
 
 def account(rng: random.Random, agency_id: str, index: int, name: str) -> dict[str, Any]:
@@ -34,8 +48,12 @@ def account(rng: random.Random, agency_id: str, index: int, name: str) -> dict[s
         "password": f"env:PW_{agency_id.upper().replace('-', '_')}_{index}",
         "password_changed": "2026-06-01",
         "admins": [
-            {"name": f"Pegawai {i}", "email": f"pegawai{i}.{agency_id}@melaka.gov.my",
-             "role": "admin", "active": rng.random() > 0.05}
+            {
+                "name": f"Pegawai {i}",
+                "email": f"pegawai{i}.{agency_id}@melaka.gov.my",
+                "role": "admin",
+                "active": rng.random() > 0.05,
+            }
             for i in range(rng.randint(1, 4))
         ],
         "profile": {
@@ -46,8 +64,9 @@ def account(rng: random.Random, agency_id: str, index: int, name: str) -> dict[s
             "disclaimer": "Penafian: maklumat umum." if rng.random() > 0.2 else None,
             "last_post": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
             "links": ["https://www.melaka.gov.my"],
-            "media": [{"file": "poster.png", "width": rng.choice([500, 1080, 1200]),
-                       "height": 630}],
+            "media": [
+                {"file": "poster.png", "width": rng.choice([500, 1080, 1200]), "height": 630}
+            ],
             "inquiries": [{"received": "2026-11-02T09:00", "answered": "2026-11-05T10:00"}],
         },
     }
@@ -64,9 +83,11 @@ def inventory(accounts: int, seed: int = 7) -> dict[str, Any]:
         for item in items:
             item["profile"] = {k: v for k, v in item["profile"].items() if v is not None}
         agencies.append({"id": agency_id, "name": name, "accounts": items})
-    return {"version": 1,
-            "organisation": {"name": "Kerajaan Negeri Melaka", "official_domains": ["melaka.gov.my"]},
-            "agencies": agencies}
+    return {
+        "version": 1,
+        "organisation": {"name": "Kerajaan Negeri Melaka", "official_domains": ["melaka.gov.my"]},
+        "agencies": agencies,
+    }
 
 
 def main() -> None:
@@ -74,8 +95,10 @@ def main() -> None:
     parser.add_argument("accounts", type=int)
     parser.add_argument("output", type=Path)
     args = parser.parse_args()
-    args.output.write_text(yaml.safe_dump(inventory(args.accounts), allow_unicode=True,
-                                          sort_keys=False), encoding="utf-8")
+    args.output.write_text(
+        yaml.safe_dump(inventory(args.accounts), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

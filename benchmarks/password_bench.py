@@ -23,8 +23,24 @@ from auditor.passwords.policy import evaluate
 from auditor.passwords.words import malay_words
 
 NAMES = ("kerajaannegerimelaka", "korporat.suk", "jkm", "jabatan", "ketua", "menteri", "melaka")
-ENGLISH = ("coffee", "river", "purple", "window", "garden", "silver", "rocket", "planet",
-           "monkey", "battery", "staple", "horse", "correct", "orange", "winter", "summer")
+ENGLISH = (
+    "coffee",
+    "river",
+    "purple",
+    "window",
+    "garden",
+    "silver",
+    "rocket",
+    "planet",
+    "monkey",
+    "battery",
+    "staple",
+    "horse",
+    "correct",
+    "orange",
+    "winter",
+    "summer",
+)
 SYMBOLS = "!@#$%^&*-_+=?"
 
 
@@ -60,8 +76,9 @@ def very_long(rng: random.Random, length: int) -> str:
 
 def corpus(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    passwords = [very_long(rng, 200) for _ in range(10)] + [very_long(rng, 10_000)
-                                                             for _ in range(10)]
+    passwords = [very_long(rng, 200) for _ in range(10)] + [
+        very_long(rng, 10_000) for _ in range(10)
+    ]
     makers = (short, mixed, mixed, passphrase)
     while len(passwords) < count:
         passwords.append(rng.choice(makers)(rng))
@@ -90,12 +107,16 @@ def main() -> None:
         key = "<12" if size < 12 else "12-40" if size <= 40 else str(size)
         by_length.setdefault(key, []).append(elapsed)
     print(f"passwords: {len(times)}  warm-up (first call): {warm_up * 1e3:.2f} ms")
-    print(f"median: {statistics.median(times) * 1e3:.3f} ms  "
-          f"worst: {max(times) * 1e3:.3f} ms  total: {sum(times):.2f} s")
+    print(
+        f"median: {statistics.median(times) * 1e3:.3f} ms  "
+        f"worst: {max(times) * 1e3:.3f} ms  total: {sum(times):.2f} s"
+    )
     for key, values in sorted(by_length.items(), key=lambda kv: max(kv[1])):
         median = statistics.median(values) * 1e3
-        print(f"  length {key:>6}: n={len(values):5d}  median {median:.3f} ms"
-              f"  worst {max(values) * 1e3:.3f} ms")
+        print(
+            f"  length {key:>6}: n={len(values):5d}  median {median:.3f} ms"
+            f"  worst {max(values) * 1e3:.3f} ms"
+        )
 
 
 if __name__ == "__main__":

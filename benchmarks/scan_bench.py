@@ -20,17 +20,31 @@ from benchmarks.generate_inventory import inventory
 
 
 def one_run(inventory_path: Path, output: Path) -> tuple[float, int]:
-    command = [sys.executable, "-m", "auditor", "scan", str(inventory_path), "--offline",
-               "--format", "json", "--output", str(output), "--fail-on", "never",
-               "--as-of", "2026-11-24"]
+    command = [
+        sys.executable,
+        "-m",
+        "auditor",
+        "scan",
+        str(inventory_path),
+        "--offline",
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--fail-on",
+        "never",
+        "--as-of",
+        "2026-11-24",
+    ]
     script = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True)\n"
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     # A wrapper process per run, so that RUSAGE_CHILDREN measures this scan alone.
-    out = subprocess.run([sys.executable, "-c", script, *command], check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script, *command], check=True, capture_output=True, text=True
+    ).stdout.split()
     return float(out[0]), int(out[1])
 
 
@@ -43,13 +57,17 @@ def main() -> None:
         path = Path(folder) / "inventory.yaml"
         started = time.perf_counter()
         path.write_text(yaml.safe_dump(inventory(args.accounts), sort_keys=False), "utf-8")
-        print(f"generated {args.accounts} accounts ({path.stat().st_size / 1e6:.1f} MB) "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.accounts} accounts ({path.stat().st_size / 1e6:.1f} MB) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         runs = [one_run(path, Path(folder) / "results.json") for _ in range(args.runs)]
         times = [t for t, _ in runs]
         peak_mb = max(rss for _, rss in runs) / 1024
-        print(f"offline scan, {args.runs} runs: median {statistics.median(times):.2f} s "
-              f"(min {min(times):.2f}, max {max(times):.2f}); peak RSS {peak_mb:.0f} MB")
+        print(
+            f"offline scan, {args.runs} runs: median {statistics.median(times):.2f} s "
+            f"(min {min(times):.2f}, max {max(times):.2f}); peak RSS {peak_mb:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

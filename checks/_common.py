@@ -15,7 +15,9 @@ from auditor.results import Message, Status
 def _load_domain_list(name: str) -> frozenset[str]:
     text = resources.files("checks").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 

@@ -16,8 +16,10 @@ _MANAGING_ROLES = (Role.OWNER, Role.ADMIN)
 
 @check(
     "ACC-001",
-    title=Text(ms="Pengesahan dua faktor (MFA) diaktifkan",
-               en="Two-factor / multi-factor authentication enabled"),
+    title=Text(
+        ms="Pengesahan dua faktor (MFA) diaktifkan",
+        en="Two-factor / multi-factor authentication enabled",
+    ),
     severity=Severity.HIGH,
     references=["GP 8", "OSMACC"],
     remediation=Text(
@@ -51,22 +53,36 @@ def mfa_enabled(facts: AccountFacts) -> Outcome:
         "stop sharing the account's password and change it.",
     ),
     messages={
-        "ok": Text(ms="Tiada log masuk dikongsi; setiap pentadbir dinamakan.",
-                   en="No shared login; every admin is a named person."),
-        "shared_login": Text(ms="Log masuk akaun dikongsi oleh beberapa orang.",
-                             en="The account's login is shared by several people."),
-        "shared_role": Text(ms="Pentadbir '{name}' mempunyai peranan dikongsi.",
-                            en="Admin '{name}' has a shared role."),
-        "unnamed": Text(ms="Pentadbir ke-{index} tidak dinamakan.",
-                        en="Admin number {index} is not named."),
-        "same_email": Text(ms="Beberapa pentadbir menggunakan e-mel yang sama ({email}).",
-                           en="Several admins use the same email ({email})."),
-        "unknown": Text(ms="Tidak direkodkan sama ada log masuk dikongsi.",
-                        en="It is not recorded whether the login is shared."),
-        "no_admins": Text(ms="Senarai pentadbir tidak direkodkan.",
-                          en="The list of admins is not recorded."),
-        "no_role": Text(ms="Peranan pentadbir '{name}' tidak direkodkan.",
-                        en="The role of admin '{name}' is not recorded."),
+        "ok": Text(
+            ms="Tiada log masuk dikongsi; setiap pentadbir dinamakan.",
+            en="No shared login; every admin is a named person.",
+        ),
+        "shared_login": Text(
+            ms="Log masuk akaun dikongsi oleh beberapa orang.",
+            en="The account's login is shared by several people.",
+        ),
+        "shared_role": Text(
+            ms="Pentadbir '{name}' mempunyai peranan dikongsi.",
+            en="Admin '{name}' has a shared role.",
+        ),
+        "unnamed": Text(
+            ms="Pentadbir ke-{index} tidak dinamakan.", en="Admin number {index} is not named."
+        ),
+        "same_email": Text(
+            ms="Beberapa pentadbir menggunakan e-mel yang sama ({email}).",
+            en="Several admins use the same email ({email}).",
+        ),
+        "unknown": Text(
+            ms="Tidak direkodkan sama ada log masuk dikongsi.",
+            en="It is not recorded whether the login is shared.",
+        ),
+        "no_admins": Text(
+            ms="Senarai pentadbir tidak direkodkan.", en="The list of admins is not recorded."
+        ),
+        "no_role": Text(
+            ms="Peranan pentadbir '{name}' tidak direkodkan.",
+            en="The role of admin '{name}' is not recorded.",
+        ),
     },
 )
 def no_shared_login(facts: AccountFacts) -> Outcome:
@@ -117,12 +133,17 @@ def _has_left(admin: Admin, facts: AccountFacts) -> bool | None:
     ),
     messages={
         "ok": Text(ms="Semua pentadbir masih berkhidmat.", en="Every admin is still in service."),
-        "left": Text(ms="Pentadbir '{name}' tidak lagi berkhidmat tetapi masih mempunyai akses.",
-                     en="Admin '{name}' is no longer in service but still has access."),
-        "unknown": Text(ms="Status perkhidmatan pentadbir '{name}' tidak direkodkan.",
-                        en="Whether admin '{name}' is still in service is not recorded."),
-        "no_admins": Text(ms="Senarai pentadbir tidak direkodkan.",
-                          en="The list of admins is not recorded."),
+        "left": Text(
+            ms="Pentadbir '{name}' tidak lagi berkhidmat tetapi masih mempunyai akses.",
+            en="Admin '{name}' is no longer in service but still has access.",
+        ),
+        "unknown": Text(
+            ms="Status perkhidmatan pentadbir '{name}' tidak direkodkan.",
+            en="Whether admin '{name}' is still in service is not recorded.",
+        ),
+        "no_admins": Text(
+            ms="Senarai pentadbir tidak direkodkan.", en="The list of admins is not recorded."
+        ),
     },
 )
 def admins_in_service(facts: AccountFacts) -> Outcome:
@@ -138,8 +159,7 @@ def admins_in_service(facts: AccountFacts) -> Outcome:
 
 @check(
     "ACC-004",
-    title=Text(ms="Sekurang-kurangnya dua pentadbir agensi",
-               en="At least two agency admins"),
+    title=Text(ms="Sekurang-kurangnya dua pentadbir agensi", en="At least two agency admins"),
     severity=Severity.MEDIUM,
     references=["GP 7", "OSMACC"],
     remediation=Text(
@@ -149,16 +169,21 @@ def admins_in_service(facts: AccountFacts) -> Outcome:
         "locked out when one officer is away.",
     ),
     messages={
-        "ok": Text(ms="{count} pentadbir agensi yang masih berkhidmat.",
-                   en="{count} serving agency admins."),
-        "too_few": Text(ms="Pentadbir agensi yang masih berkhidmat: {count}; sekurang-kurangnya 2 diperlukan.",
-                        en="Serving agency admins: {count}; at least 2 are needed."),
+        "ok": Text(
+            ms="{count} pentadbir agensi yang masih berkhidmat.",
+            en="{count} serving agency admins.",
+        ),
+        "too_few": Text(
+            ms="Pentadbir agensi yang masih berkhidmat: {count}; sekurang-kurangnya 2 diperlukan.",
+            en="Serving agency admins: {count}; at least 2 are needed.",
+        ),
         "unclear": Text(
             ms="{count} pentadbir agensi disahkan; status {unknown} lagi tidak lengkap.",
             en="{count} agency admins confirmed; the records of {unknown} more are incomplete.",
         ),
-        "no_admins": Text(ms="Senarai pentadbir tidak direkodkan.",
-                          en="The list of admins is not recorded."),
+        "no_admins": Text(
+            ms="Senarai pentadbir tidak direkodkan.", en="The list of admins is not recorded."
+        ),
     },
 )
 def two_agency_admins(facts: AccountFacts) -> Outcome:
@@ -183,8 +208,7 @@ def _agency_admin(admin: Admin, facts: AccountFacts) -> bool | None:
     if admin.role not in (*_MANAGING_ROLES, None) or _has_left(admin, facts):
         return False
     official = (
-        is_official_email(admin.email, facts.organisation.official_domains)
-        if admin.email else None
+        is_official_email(admin.email, facts.organisation.official_domains) if admin.email else None
     )
     if official is False:
         return False

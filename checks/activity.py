@@ -23,14 +23,17 @@ from checks.profile import with_profile
         "abused or taken over.",
     ),
     messages={
-        "ok": Text(ms="Hantaran terakhir {days} hari lalu ({date}).",
-                   en="Last post {days} days ago ({date})."),
+        "ok": Text(
+            ms="Hantaran terakhir {days} hari lalu ({date}).",
+            en="Last post {days} days ago ({date}).",
+        ),
         "dormant": Text(
             ms="Hantaran terakhir {days} hari lalu ({date}), melebihi had {limit} hari.",
             en="Last post {days} days ago ({date}), beyond the {limit}-day limit.",
         ),
-        "never": Text(ms="Profil tidak menunjukkan sebarang hantaran.",
-                      en="The profile shows no post at all."),
+        "never": Text(
+            ms="Profil tidak menunjukkan sebarang hantaran.", en="The profile shows no post at all."
+        ),
     },
 )
 @with_profile
@@ -56,10 +59,14 @@ def maintained(facts: AccountFacts, profile: Profile) -> Outcome:
         en="Answer public inquiries within three (3) working days at the latest.",
     ),
     messages={
-        "ok": Text(ms="{count} pertanyaan dijawab dalam {limit} hari bekerja.",
-                   en="{count} inquiries answered within {limit} working days."),
-        "none": Text(ms="Tiada pertanyaan direkodkan untuk dinilai.",
-                     en="No inquiries are recorded to judge."),
+        "ok": Text(
+            ms="{count} pertanyaan dijawab dalam {limit} hari bekerja.",
+            en="{count} inquiries answered within {limit} working days.",
+        ),
+        "none": Text(
+            ms="Tiada pertanyaan direkodkan untuk dinilai.",
+            en="No inquiries are recorded to judge.",
+        ),
         "late": Text(
             ms="{count} pertanyaan dijawab lewat daripada {limit} hari bekerja "
             "(paling lewat {worst} hari bekerja).",
@@ -105,10 +112,13 @@ def inquiries_answered(facts: AccountFacts, profile: Profile) -> Outcome:
         en="Produce posters and infographics at 1200 x 630 pixels (600 x 315 at the least).",
     ),
     messages={
-        "ok": Text(ms="{count} media mencapai saiz disyorkan.",
-                   en="{count} media items meet the recommended size."),
-        "none": Text(ms="Tiada media direkodkan untuk dinilai.",
-                     en="No media items are recorded to judge."),
+        "ok": Text(
+            ms="{count} media mencapai saiz disyorkan.",
+            en="{count} media items meet the recommended size.",
+        ),
+        "none": Text(
+            ms="Tiada media direkodkan untuk dinilai.", en="No media items are recorded to judge."
+        ),
         "too_small": Text(
             ms="{count} media lebih kecil daripada saiz minimum {width} x {height} piksel: "
             "{items}.",
@@ -142,23 +152,38 @@ def poster_size(facts: AccountFacts, profile: Profile) -> Outcome:
             below.append(f"{label} ({width}x{height})")
     evidence = {"too_small": small, "below_recommended": below, "unmeasured": unknown}
     if small:
-        problem = msg("too_small", count=len(small), items=", ".join(small),
-                      width=policy.poster_min_width, height=policy.poster_min_height)
+        problem = msg(
+            "too_small",
+            count=len(small),
+            items=", ".join(small),
+            width=policy.poster_min_width,
+            height=policy.poster_min_height,
+        )
         return Outcome(Status.FAIL, (problem,), evidence)
     if below:
-        note = msg("below_recommended", count=len(below), items=", ".join(below),
-                   width=policy.poster_recommended_width, height=policy.poster_recommended_height)
+        note = msg(
+            "below_recommended",
+            count=len(below),
+            items=", ".join(below),
+            width=policy.poster_recommended_width,
+            height=policy.poster_recommended_height,
+        )
         return Outcome(Status.FAIL, (note,), evidence, severity=Severity.INFO)
     if unknown:
-        return Outcome(Status.MANUAL, (msg("unmeasured", count=len(unknown),
-                                            items=", ".join(unknown)),), evidence)
+        return Outcome(
+            Status.MANUAL,
+            (msg("unmeasured", count=len(unknown), items=", ".join(unknown)),),
+            evidence,
+        )
     return Outcome(Status.PASS, (msg("ok", count=len(profile.media)),), evidence)
 
 
 @check(
     "ACT-004",
-    title=Text(ms="Tiada pautan atau 'like' ke akaun agensi lain atau tawaran komersial",
-               en="No links to or likes of other agencies' accounts or commercial offers"),
+    title=Text(
+        ms="Tiada pautan atau 'like' ke akaun agensi lain atau tawaran komersial",
+        en="No links to or likes of other agencies' accounts or commercial offers",
+    ),
     severity=Severity.LOW,
     references=["GP 13(8)", "GP 13(11)"],
     remediation=Text(
@@ -168,24 +193,27 @@ def poster_size(facts: AccountFacts, profile: Profile) -> Outcome:
         "links to advertisements or commercial services.",
     ),
     messages={
-        "ok": Text(ms="Tiada pautan atau 'like' yang dilarang.",
-                   en="No forbidden links or likes."),
+        "ok": Text(ms="Tiada pautan atau 'like' yang dilarang.", en="No forbidden links or likes."),
         "other_agency": Text(
             ms="Profil memaut atau menanda 'like' akaun agensi lain: {accounts}.",
             en="The profile links to or likes other agencies' accounts: {accounts}.",
         ),
-        "commercial": Text(ms="Profil memaut ke tawaran komersial: {links}.",
-                           en="The profile links to commercial offers: {links}."),
+        "commercial": Text(
+            ms="Profil memaut ke tawaran komersial: {links}.",
+            en="The profile links to commercial offers: {links}.",
+        ),
     },
 )
 @with_profile
 def no_forbidden_links(facts: AccountFacts, profile: Profile) -> Outcome:
     references = [*(profile.links or []), *(profile.liked_accounts or [])]
-    others = sorted({
-        found.account_id
-        for found in map(facts.directory.find, references)
-        if found is not None and found.agency_id != facts.agency.id
-    })
+    others = sorted(
+        {
+            found.account_id
+            for found in map(facts.directory.find, references)
+            if found is not None and found.agency_id != facts.agency.id
+        }
+    )
     commercial = [u for u in profile.links or [] if domain_matches(url_host(u), COMMERCIAL_DOMAINS)]
     problems: list[Message] = []
     if others:

@@ -33,10 +33,14 @@ def _officer_emails(facts: AccountFacts) -> list[str]:
         "(not an officer's personal mailbox) and transfer ownership to the agency.",
     ),
     messages={
-        "ok": Text(ms="Akaun milik agensi dan e-mel log masuk bukan peti mel pegawai.",
-                   en="The account is the agency's and its login email is no officer's own."),
-        "individual": Text(ms="Akaun direkodkan sebagai milik individu.",
-                           en="The account is recorded as owned by an individual."),
+        "ok": Text(
+            ms="Akaun milik agensi dan e-mel log masuk bukan peti mel pegawai.",
+            en="The account is the agency's and its login email is no officer's own.",
+        ),
+        "individual": Text(
+            ms="Akaun direkodkan sebagai milik individu.",
+            en="The account is recorded as owned by an individual.",
+        ),
         "personal_login": Text(
             ms="E-mel log masuk {email} ialah peti mel peribadi pegawai.",
             en="The login email {email} is an officer's own mailbox.",
@@ -76,16 +80,21 @@ def owned_by_agency(facts: AccountFacts) -> Outcome:
         "domain (e.g. unit@melaka.gov.my); never a free-mail address.",
     ),
     messages={
-        "ok": Text(ms="E-mel log masuk {email} berada pada domain rasmi.",
-                   en="The login email {email} is on an official domain."),
-        "freemail": Text(ms="E-mel log masuk {email} ialah e-mel percuma.",
-                         en="The login email {email} is a free-mail address."),
+        "ok": Text(
+            ms="E-mel log masuk {email} berada pada domain rasmi.",
+            en="The login email {email} is on an official domain.",
+        ),
+        "freemail": Text(
+            ms="E-mel log masuk {email} ialah e-mel percuma.",
+            en="The login email {email} is a free-mail address.",
+        ),
         "unofficial": Text(
             ms="E-mel log masuk {email} bukan pada domain rasmi ({domains}).",
             en="The login email {email} is not on an official domain ({domains}).",
         ),
-        "no_login_email": Text(ms="E-mel log masuk tidak direkodkan.",
-                               en="No login email is recorded."),
+        "no_login_email": Text(
+            ms="E-mel log masuk tidak direkodkan.", en="No login email is recorded."
+        ),
         "no_domains": Text(
             ms="Inventori tidak menyenaraikan domain rasmi (organisation.official_domains).",
             en="The inventory lists no official domains (organisation.official_domains).",
@@ -130,16 +139,21 @@ def _email_findings(
         "office line, not an officer's personal phone.",
     ),
     messages={
-        "ok": Text(ms="E-mel dan telefon pemulihan dikawal oleh agensi.",
-                   en="The recovery email and phone are controlled by the agency."),
-        "freemail": Text(ms="E-mel pemulihan {email} ialah e-mel percuma.",
-                         en="The recovery email {email} is a free-mail address."),
+        "ok": Text(
+            ms="E-mel dan telefon pemulihan dikawal oleh agensi.",
+            en="The recovery email and phone are controlled by the agency.",
+        ),
+        "freemail": Text(
+            ms="E-mel pemulihan {email} ialah e-mel percuma.",
+            en="The recovery email {email} is a free-mail address.",
+        ),
         "unofficial": Text(
             ms="E-mel pemulihan {email} bukan pada domain rasmi ({domains}).",
             en="The recovery email {email} is not on an official domain ({domains}).",
         ),
-        "no_recovery_email": Text(ms="E-mel pemulihan tidak direkodkan.",
-                                  en="No recovery email is recorded."),
+        "no_recovery_email": Text(
+            ms="E-mel pemulihan tidak direkodkan.", en="No recovery email is recorded."
+        ),
         "no_domains": Text(
             ms="Inventori tidak menyenaraikan domain rasmi (organisation.official_domains).",
             en="The inventory lists no official domains (organisation.official_domains).",
@@ -184,16 +198,24 @@ def recovery_controlled(facts: AccountFacts) -> Outcome:
         en="Appoint and record the account's social media handler (name and official email).",
     ),
     messages={
-        "ok": Text(ms="Pengendali {name} dinamakan dengan e-mel rasmi.",
-                   en="Handler {name} is named with an official email."),
-        "no_handler": Text(ms="Tiada pengendali direkodkan bagi akaun ini.",
-                           en="No handler is recorded for this account."),
-        "no_name": Text(ms="Nama pengendali tidak direkodkan.",
-                        en="The handler's name is not recorded."),
-        "no_email": Text(ms="E-mel pengendali tidak direkodkan.",
-                         en="The handler's email is not recorded."),
-        "freemail": Text(ms="E-mel pengendali {email} ialah e-mel percuma.",
-                         en="The handler's email {email} is a free-mail address."),
+        "ok": Text(
+            ms="Pengendali {name} dinamakan dengan e-mel rasmi.",
+            en="Handler {name} is named with an official email.",
+        ),
+        "no_handler": Text(
+            ms="Tiada pengendali direkodkan bagi akaun ini.",
+            en="No handler is recorded for this account.",
+        ),
+        "no_name": Text(
+            ms="Nama pengendali tidak direkodkan.", en="The handler's name is not recorded."
+        ),
+        "no_email": Text(
+            ms="E-mel pengendali tidak direkodkan.", en="The handler's email is not recorded."
+        ),
+        "freemail": Text(
+            ms="E-mel pengendali {email} ialah e-mel percuma.",
+            en="The handler's email {email} is a free-mail address.",
+        ),
         "unofficial": Text(
             ms="E-mel pengendali {email} bukan pada domain rasmi ({domains}).",
             en="The handler's email {email} is not on an official domain ({domains}).",

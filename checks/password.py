@@ -49,8 +49,11 @@ def _password_state(facts: AccountFacts) -> Outcome | PasswordFacts:
         return Outcome(Status.MANUAL, (msg("not_gathered"),))
     if facts.password.read_error is not None or facts.password.score is None:
         problem = facts.password.read_error or "unknown"
-        return Outcome(Status.ERROR, (msg("unreadable", problem=problem),),
-                       {"reference": facts.password.reference})
+        return Outcome(
+            Status.ERROR,
+            (msg("unreadable", problem=problem),),
+            {"reference": facts.password.reference},
+        )
     return facts.password
 
 
@@ -68,14 +71,18 @@ def _password_state(facts: AccountFacts) -> Outcome | PasswordFacts:
         "organisation name and was never breached; let a password manager generate it.",
     ),
     messages={
-        "ok": Text(ms="Kata laluan menepati dasar (skor zxcvbn {score}).",
-                   en="The password meets the policy (zxcvbn score {score})."),
+        "ok": Text(
+            ms="Kata laluan menepati dasar (skor zxcvbn {score}).",
+            en="The password meets the policy (zxcvbn score {score}).",
+        ),
         "broken": Text(
             ms="Kata laluan melanggar {count} peraturan dasar (skor zxcvbn {score}):",
             en="The password breaks {count} rule(s) of the policy (zxcvbn score {score}):",
         ),
-        "breach_failed": Text(ms="Semakan kebocoran tidak dapat dibuat: {problem}.",
-                              en="The breach check could not be done: {problem}."),
+        "breach_failed": Text(
+            ms="Semakan kebocoran tidak dapat dibuat: {problem}.",
+            en="The breach check could not be done: {problem}.",
+        ),
         "not_recorded": _NOT_RECORDED,
         "not_gathered": _NOT_GATHERED,
         "unreadable": _UNREADABLE,
@@ -115,19 +122,25 @@ def password_meets_policy(facts: AccountFacts) -> Outcome:
     remediation=Text(
         ms="Tukar kata laluan akaun dan rekodkan tarikh pertukaran (password_changed) "
         "dalam inventori.",
-        en="Change the account's password and record the date (password_changed) in the "
-        "inventory.",
+        en="Change the account's password and record the date (password_changed) in the inventory.",
     ),
     messages={
-        "ok": Text(ms="Kata laluan ditukar {days} hari lalu (had {max_days} hari).",
-                   en="The password was changed {days} days ago (limit {max_days} days)."),
-        "too_old": Text(ms="Kata laluan ditukar {days} hari lalu, melebihi had {max_days} hari.",
-                        en="The password was changed {days} days ago, over the limit of "
-                        "{max_days} days."),
-        "unknown": Text(ms="Tarikh pertukaran kata laluan tidak direkodkan.",
-                        en="The date the password was changed is not recorded."),
-        "future": Text(ms="Tarikh pertukaran kata laluan ({date}) selepas tarikh imbasan.",
-                       en="The recorded password change date ({date}) is after the scan date."),
+        "ok": Text(
+            ms="Kata laluan ditukar {days} hari lalu (had {max_days} hari).",
+            en="The password was changed {days} days ago (limit {max_days} days).",
+        ),
+        "too_old": Text(
+            ms="Kata laluan ditukar {days} hari lalu, melebihi had {max_days} hari.",
+            en="The password was changed {days} days ago, over the limit of {max_days} days.",
+        ),
+        "unknown": Text(
+            ms="Tarikh pertukaran kata laluan tidak direkodkan.",
+            en="The date the password was changed is not recorded.",
+        ),
+        "future": Text(
+            ms="Tarikh pertukaran kata laluan ({date}) selepas tarikh imbasan.",
+            en="The recorded password change date ({date}) is after the scan date.",
+        ),
     },
 )
 def password_changed_in_time(facts: AccountFacts) -> Outcome:
@@ -146,8 +159,10 @@ def password_changed_in_time(facts: AccountFacts) -> Outcome:
 
 @check(
     "PWD-003",
-    title=Text(ms="Tiada kata laluan teks jelas dalam inventori",
-               en="No clear-text password in the inventory"),
+    title=Text(
+        ms="Tiada kata laluan teks jelas dalam inventori",
+        en="No clear-text password in the inventory",
+    ),
     severity=Severity.CRITICAL,
     references=["DKICT 7.32.2"],
     remediation=Text(
@@ -160,18 +175,23 @@ def password_changed_in_time(facts: AccountFacts) -> Outcome:
         "can read (chmod 600), and refer to it with env:, file:, keyring: or keepass:.",
     ),
     messages={
-        "ok": Text(ms="Kata laluan dirujuk melalui {kind}:, bukan teks jelas.",
-                   en="The password is referred to through {kind}:, not in clear text."),
+        "ok": Text(
+            ms="Kata laluan dirujuk melalui {kind}:, bukan teks jelas.",
+            en="The password is referred to through {kind}:, not in clear text.",
+        ),
         "clear_text": Text(
             ms="Kata laluan ditulis sebagai teks jelas dalam inventori (nilainya tidak "
             "dipaparkan).",
-            en="The password is written in clear text in the inventory (its value is not "
-            "shown).",
+            en="The password is written in clear text in the inventory (its value is not shown).",
         ),
-        "malformed": Text(ms="Medan password bukan rujukan rahsia yang sah: {problem}.",
-                          en="The password field is not a valid secret reference: {problem}."),
-        "file_open": Text(ms="Fail rahsia boleh dibaca oleh orang lain: {problem}.",
-                          en="The secret file can be read by others: {problem}."),
+        "malformed": Text(
+            ms="Medan password bukan rujukan rahsia yang sah: {problem}.",
+            en="The password field is not a valid secret reference: {problem}.",
+        ),
+        "file_open": Text(
+            ms="Fail rahsia boleh dibaca oleh orang lain: {problem}.",
+            en="The secret file can be read by others: {problem}.",
+        ),
         "not_recorded": _NOT_RECORDED,
         "not_gathered": _NOT_GATHERED,
     },
@@ -186,8 +206,9 @@ def no_clear_text_password(facts: AccountFacts) -> Outcome:
     try:
         kind = parse_reference(value).kind
     except SecretError as exc:
-        return Outcome(Status.FAIL, (msg("malformed", problem=str(exc)),),
-                       {"reference": "malformed"})
+        return Outcome(
+            Status.FAIL, (msg("malformed", problem=str(exc)),), {"reference": "malformed"}
+        )
     evidence = {"reference": kind.value}
     if kind is SecretKind.FILE:
         if facts.password is None:
@@ -210,10 +231,14 @@ def no_clear_text_password(facts: AccountFacts) -> Outcome:
         "that share one.",
     ),
     messages={
-        "ok": Text(ms="Kata laluan ini tidak digunakan pada akaun lain dalam inventori.",
-                   en="This password is not used on any other account in the inventory."),
-        "reused": Text(ms="Kata laluan yang sama digunakan pada akaun: {accounts}.",
-                       en="The same password is used on these accounts: {accounts}."),
+        "ok": Text(
+            ms="Kata laluan ini tidak digunakan pada akaun lain dalam inventori.",
+            en="This password is not used on any other account in the inventory.",
+        ),
+        "reused": Text(
+            ms="Kata laluan yang sama digunakan pada akaun: {accounts}.",
+            en="The same password is used on these accounts: {accounts}.",
+        ),
         "not_recorded": _NOT_RECORDED,
         "not_gathered": _NOT_GATHERED,
         "unreadable": _UNREADABLE,
@@ -225,6 +250,9 @@ def password_not_reused(facts: AccountFacts) -> Outcome:
         return state
     if state.reused_with:
         accounts = ", ".join(state.reused_with)
-        return Outcome(Status.FAIL, (msg("reused", accounts=accounts),),
-                       {"reused_with": list(state.reused_with)})
+        return Outcome(
+            Status.FAIL,
+            (msg("reused", accounts=accounts),),
+            {"reused_with": list(state.reused_with)},
+        )
     return Outcome(Status.PASS, (msg("ok"),), {"reused_with": []})

@@ -26,7 +26,9 @@ _DISCLAIMER_WORDS = re.compile(r"\b(penafian|disclaimer)\b", re.IGNORECASE)
 _CONNECTIVES = frozenset({"dan", "and", "of", "the", "bagi", "untuk", "&", "di", "ke"})
 
 
-def with_profile(fn: Callable[[AccountFacts, Profile], Outcome]) -> Callable[[AccountFacts], Outcome]:
+def with_profile(
+    fn: Callable[[AccountFacts, Profile], Outcome],
+) -> Callable[[AccountFacts], Outcome]:
     """A profile check with no snapshot at all says manual (DESIGN.md, the inventory)."""
 
     def run(facts: AccountFacts) -> Outcome:
@@ -53,28 +55,37 @@ def agency_names(agency: Agency) -> list[str]:
 
 def _mentions(text: str, name: str) -> bool:
     folded = " ".join(text.casefold().split())
-    return re.search(rf"(?<!\w){re.escape(' '.join(name.casefold().split()))}(?!\w)", folded) is not None
+    return (
+        re.search(rf"(?<!\w){re.escape(' '.join(name.casefold().split()))}(?!\w)", folded)
+        is not None
+    )
 
 
 @check(
     "PRF-001",
-    title=Text(ms="Nama paparan menyatakan akaun rasmi",
-               en="Display name says the account is official"),
+    title=Text(
+        ms="Nama paparan menyatakan akaun rasmi", en="Display name says the account is official"
+    ),
     severity=Severity.MEDIUM,
     references=["GP 5"],
     remediation=Text(
-        ms="Namakan akaun \"<media sosial> Rasmi <nama agensi>\", contohnya "
-        "\"Facebook Rasmi Jabatan Ketua Menteri Melaka\".",
-        en="Name the account \"<platform> Rasmi <agency name>\" (or \"Official\"), e.g. "
-        "\"Facebook Rasmi Jabatan Ketua Menteri Melaka\".",
+        ms='Namakan akaun "<media sosial> Rasmi <nama agensi>", contohnya '
+        '"Facebook Rasmi Jabatan Ketua Menteri Melaka".',
+        en='Name the account "<platform> Rasmi <agency name>" (or "Official"), e.g. '
+        '"Facebook Rasmi Jabatan Ketua Menteri Melaka".',
     ),
     messages={
-        "ok": Text(ms="Nama paparan '{name}' menyatakan akaun rasmi agensi.",
-                   en="The display name '{name}' says it is the agency's official account."),
-        "missing": Text(ms="Profil tidak memaparkan nama paparan.",
-                        en="The profile shows no display name."),
-        "no_official": Text(ms="Nama paparan '{name}' tiada perkataan 'Rasmi' atau 'Official'.",
-                            en="The display name '{name}' lacks the word 'Rasmi' or 'Official'."),
+        "ok": Text(
+            ms="Nama paparan '{name}' menyatakan akaun rasmi agensi.",
+            en="The display name '{name}' says it is the agency's official account.",
+        ),
+        "missing": Text(
+            ms="Profil tidak memaparkan nama paparan.", en="The profile shows no display name."
+        ),
+        "no_official": Text(
+            ms="Nama paparan '{name}' tiada perkataan 'Rasmi' atau 'Official'.",
+            en="The display name '{name}' lacks the word 'Rasmi' or 'Official'.",
+        ),
         "no_agency": Text(
             ms="Nama paparan '{name}' tidak menyebut nama agensi ({expected}).",
             en="The display name '{name}' does not name the agency ({expected}).",
@@ -98,8 +109,10 @@ def official_display_name(facts: AccountFacts, profile: Profile) -> Outcome:
 
 @check(
     "PRF-002",
-    title=Text(ms="Gambar profil ialah jata atau logo rasmi",
-               en="Profile picture is the crest or official logo"),
+    title=Text(
+        ms="Gambar profil ialah jata atau logo rasmi",
+        en="Profile picture is the crest or official logo",
+    ),
     severity=Severity.MEDIUM,
     references=["GP 5", "GP 13(14)"],
     remediation=Text(
@@ -122,10 +135,14 @@ def crest_picture(facts: AccountFacts) -> Outcome:
         "in the profile.",
     ),
     messages={
-        "ok": Text(ms="Profil memaut ke laman web rasmi {url}.",
-                   en="The profile links to the official website {url}."),
-        "missing": Text(ms="Profil tidak memaparkan pautan ke laman web rasmi.",
-                        en="The profile shows no link to the official website."),
+        "ok": Text(
+            ms="Profil memaut ke laman web rasmi {url}.",
+            en="The profile links to the official website {url}.",
+        ),
+        "missing": Text(
+            ms="Profil tidak memaparkan pautan ke laman web rasmi.",
+            en="The profile shows no link to the official website.",
+        ),
         "unofficial": Text(
             ms="Pautan laman web {url} bukan pada domain rasmi ({domains}).",
             en="The website link {url} is not on an official domain ({domains}).",
@@ -156,10 +173,14 @@ def official_website_link(facts: AccountFacts, profile: Profile) -> Outcome:
         en="Add a short introduction of the agency and the account's purpose to the profile.",
     ),
     messages={
-        "ok": Text(ms="Profil memaparkan pernyataan pengenalan.",
-                   en="The profile shows an introductory statement."),
-        "missing": Text(ms="Profil tidak memaparkan pernyataan pengenalan.",
-                        en="The profile shows no introductory statement."),
+        "ok": Text(
+            ms="Profil memaparkan pernyataan pengenalan.",
+            en="The profile shows an introductory statement.",
+        ),
+        "missing": Text(
+            ms="Profil tidak memaparkan pernyataan pengenalan.",
+            en="The profile shows no introductory statement.",
+        ),
     },
 )
 @with_profile
@@ -179,8 +200,10 @@ def introduction_present(facts: AccountFacts, profile: Profile) -> Outcome:
     ),
     messages={
         "ok": Text(ms="Penafian dipaparkan ({where}).", en="A disclaimer is shown ({where})."),
-        "missing": Text(ms="Profil dan hantaran disematkan tidak memaparkan penafian.",
-                        en="Neither the profile nor a pinned post shows a disclaimer."),
+        "missing": Text(
+            ms="Profil dan hantaran disematkan tidak memaparkan penafian.",
+            en="Neither the profile nor a pinned post shows a disclaimer.",
+        ),
     },
 )
 @with_profile
@@ -206,8 +229,10 @@ def disclaimer_present(facts: AccountFacts, profile: Profile) -> Outcome:
         en="Show the agency's official email address (on an official domain) in the profile.",
     ),
     messages={
-        "ok": Text(ms="Profil memaparkan e-mel rasmi {email}.",
-                   en="The profile shows the official email {email}."),
+        "ok": Text(
+            ms="Profil memaparkan e-mel rasmi {email}.",
+            en="The profile shows the official email {email}.",
+        ),
         "missing": Text(ms="Profil tidak memaparkan e-mel.", en="The profile shows no email."),
         "unofficial": Text(
             ms="E-mel di profil ({emails}) bukan e-mel rasmi.",

@@ -30,10 +30,13 @@ COMPLIANT_ACCOUNT: dict[str, Any] = {
     "password": "env:JKM_FB_PASSWORD",
     "password_changed": "2026-09-01",
     "admins": [
-        {"name": "Siti Aminah", "email": "siti.aminah@melaka.gov.my", "role": "admin",
-         "active": True},
-        {"name": "Rahim Ali", "email": "rahim.ali@melaka.gov.my", "role": "admin",
-         "active": True},
+        {
+            "name": "Siti Aminah",
+            "email": "siti.aminah@melaka.gov.my",
+            "role": "admin",
+            "active": True,
+        },
+        {"name": "Rahim Ali", "email": "rahim.ali@melaka.gov.my", "role": "admin", "active": True},
     ],
     "profile": {
         "display_name": "Facebook Rasmi Jabatan Ketua Menteri Melaka",
@@ -52,8 +55,15 @@ OTHER_AGENCY: dict[str, Any] = {
     "id": "mbmb",
     "name": "Majlis Bandaraya Melaka Bersejarah",
     "short_name": "MBMB",
-    "accounts": [{"id": "mbmb-facebook", "platform": "facebook", "owner": "agency",
-                  "url": "https://www.facebook.com/MBMBOfficial", "handle": "MBMBOfficial"}],
+    "accounts": [
+        {
+            "id": "mbmb-facebook",
+            "platform": "facebook",
+            "owner": "agency",
+            "url": "https://www.facebook.com/MBMBOfficial",
+            "handle": "MBMBOfficial",
+        }
+    ],
 }
 
 
@@ -70,24 +80,36 @@ def patched(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def inventory(account_patch: dict[str, Any] | None = None,
-              organisation: dict[str, Any] | None = None) -> Inventory:
+def inventory(
+    account_patch: dict[str, Any] | None = None, organisation: dict[str, Any] | None = None
+) -> Inventory:
     account = patched(COMPLIANT_ACCOUNT, account_patch or {})
-    return Inventory.model_validate({
-        "version": 1,
-        "organisation": organisation or {"name": "Kerajaan Negeri Melaka",
-                                         "official_domains": ["melaka.gov.my", "mbmb.gov.my"]},
-        "agencies": [
-            {"id": "jkm", "name": "Jabatan Ketua Menteri Melaka", "short_name": "JKM",
-             "accounts": [account]},
-            OTHER_AGENCY,
-        ],
-    })
+    return Inventory.model_validate(
+        {
+            "version": 1,
+            "organisation": organisation
+            or {
+                "name": "Kerajaan Negeri Melaka",
+                "official_domains": ["melaka.gov.my", "mbmb.gov.my"],
+            },
+            "agencies": [
+                {
+                    "id": "jkm",
+                    "name": "Jabatan Ketua Menteri Melaka",
+                    "short_name": "JKM",
+                    "accounts": [account],
+                },
+                OTHER_AGENCY,
+            ],
+        }
+    )
 
 
-def account_facts(account_patch: dict[str, Any] | None = None,
-                  organisation: dict[str, Any] | None = None,
-                  as_of: dt.date = AS_OF) -> AccountFacts:
+def account_facts(
+    account_patch: dict[str, Any] | None = None,
+    organisation: dict[str, Any] | None = None,
+    as_of: dt.date = AS_OF,
+) -> AccountFacts:
     inv = inventory(account_patch, organisation)
     agency: Agency = inv.agencies[0]
     return AccountFacts(

@@ -11,8 +11,9 @@ from auditor.catalogue import Registry, load_registry, validate_meta
 
 REPO = Path(__file__).resolve().parents[1]
 # The copy shipped in docs/ and, where the repository sits beside it, the shared original.
-CATALOGUES = [p for p in (REPO / "docs" / "CHECKS.md", REPO.parent / "shared" / "CHECKS.md")
-              if p.exists()]
+CATALOGUES = [
+    p for p in (REPO / "docs" / "CHECKS.md", REPO.parent / "shared" / "CHECKS.md") if p.exists()
+]
 ROW = re.compile(r"^\| ([A-Z]{3}-\d{3}) \| .* \| (critical|high|medium|low|info) \| (.*) \|$")
 
 

@@ -35,23 +35,32 @@ def test_every_account_gets_every_account_check_and_each_domain_the_domain_check
 
 
 def test_check_and_agency_selection_leave_other_results_out() -> None:
-    results = run(ScanOptions(as_of=AS_OF, check_ids=frozenset({"ACC-001"}),
-                              agency_ids=frozenset({"jkm"})))
+    results = run(
+        ScanOptions(as_of=AS_OF, check_ids=frozenset({"ACC-001"}), agency_ids=frozenset({"jkm"}))
+    )
     assert [(r.check_id, r.account_id) for r in results] == [("ACC-001", "jkm-facebook")]
 
 
-@pytest.mark.parametrize("options", [
-    ScanOptions(as_of=AS_OF, check_ids=frozenset({"ACC-999"})),
-    ScanOptions(as_of=AS_OF, agency_ids=frozenset({"nope"})),
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        ScanOptions(as_of=AS_OF, check_ids=frozenset({"ACC-999"})),
+        ScanOptions(as_of=AS_OF, agency_ids=frozenset({"nope"})),
+    ],
+)
 def test_unknown_selection_is_an_error(options: ScanOptions) -> None:
     with pytest.raises(SelectionError):
         run(options)
 
 
 def test_a_check_that_raises_becomes_an_error_result_and_the_scan_goes_on() -> None:
-    @check("ZZZ-001", title=Text(ms="Rosak", en="Broken"), severity=Severity.HIGH,
-           references=["GP 8"], remediation=Text(ms="-", en="-"))
+    @check(
+        "ZZZ-001",
+        title=Text(ms="Rosak", en="Broken"),
+        severity=Severity.HIGH,
+        references=["GP 8"],
+        remediation=Text(ms="-", en="-"),
+    )
     def broken(facts: object) -> Outcome:
         raise RuntimeError("secret value Sup3rSecret! inside")
 
@@ -90,13 +99,16 @@ def test_scores_by_account() -> None:
     assert scores_by(results, "account_id") == {"a": 100.0, "b": 0.0}
 
 
-@pytest.mark.parametrize(("severity", "fail_on", "expected"), [
-    (Severity.HIGH, Severity.HIGH, True),
-    (Severity.CRITICAL, Severity.HIGH, True),
-    (Severity.MEDIUM, Severity.HIGH, False),
-    (Severity.MEDIUM, None, False),
-    (Severity.INFO, Severity.INFO, True),
-])
+@pytest.mark.parametrize(
+    ("severity", "fail_on", "expected"),
+    [
+        (Severity.HIGH, Severity.HIGH, True),
+        (Severity.CRITICAL, Severity.HIGH, True),
+        (Severity.MEDIUM, Severity.HIGH, False),
+        (Severity.MEDIUM, None, False),
+        (Severity.INFO, Severity.INFO, True),
+    ],
+)
 def test_fail_on_threshold(severity: Severity, fail_on: Severity | None, expected: bool) -> None:
     assert breaches_threshold([_result(Status.FAIL, severity)], fail_on) is expected
     assert breaches_threshold([_result(Status.MANUAL, Severity.CRITICAL)], fail_on) is False

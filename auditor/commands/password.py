@@ -31,16 +31,22 @@ password_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_PROMPT = Text(ms="Kata laluan calon (tidak dipaparkan): ",
-               en="Candidate password (not shown): ")
-_MEETS = Text(ms="Kata laluan menepati dasar DKICT 7.32.2.",
-              en="The password meets the DKICT 7.32.2 policy.")
-_FAILS = Text(ms="Kata laluan TIDAK menepati dasar DKICT 7.32.2:",
-              en="The password does NOT meet the DKICT 7.32.2 policy:")
-_STRENGTH = Text(ms="Kekuatan (zxcvbn): {score}/4 (minimum {min_score}).",
-                 en="Strength (zxcvbn): {score}/4 (minimum {min_score}).")
-_BREACH_FAILED = Text(ms="Semakan kebocoran tidak dapat dibuat: {problem}",
-                      en="The breach check could not be done: {problem}")
+_PROMPT = Text(ms="Kata laluan calon (tidak dipaparkan): ", en="Candidate password (not shown): ")
+_MEETS = Text(
+    ms="Kata laluan menepati dasar DKICT 7.32.2.", en="The password meets the DKICT 7.32.2 policy."
+)
+_FAILS = Text(
+    ms="Kata laluan TIDAK menepati dasar DKICT 7.32.2:",
+    en="The password does NOT meet the DKICT 7.32.2 policy:",
+)
+_STRENGTH = Text(
+    ms="Kekuatan (zxcvbn): {score}/4 (minimum {min_score}).",
+    en="Strength (zxcvbn): {score}/4 (minimum {min_score}).",
+)
+_BREACH_FAILED = Text(
+    ms="Semakan kebocoran tidak dapat dibuat: {problem}",
+    en="The breach check could not be done: {problem}",
+)
 _EMPTY = Text(ms="tiada kata laluan diberi", en="no password was given")
 
 
@@ -73,13 +79,18 @@ def password_group() -> None:
 def check_command(
     inventory: Annotated[
         Path | None,
-        typer.Option("--inventory", "-i", help="Take the policy and the names to avoid from "
-                     "this inventory."),
+        typer.Option(
+            "--inventory", "-i", help="Take the policy and the names to avoid from this inventory."
+        ),
     ] = None,
     account: Annotated[
         str | None,
-        typer.Option("--account", "-a", help="With --inventory: also avoid this account's "
-                     "handle and login email, and its agency's names."),
+        typer.Option(
+            "--account",
+            "-a",
+            help="With --inventory: also avoid this account's "
+            "handle and login email, and its agency's names.",
+        ),
     ] = None,
     breach_list: Annotated[
         Path | None,

@@ -197,7 +197,13 @@ class _Composer:
             return self.anchors[anchor]
         if any(open_node.anchor == anchor for open_node in self.stack):
             raise _Stop(Issue(start, "an alias cannot refer to the value that contains it"))
-        raise _Stop(Issue(start, "this alias (*) refers to no anchor (&) defined before it"))
+        raise _Stop(
+            Issue(
+                start,
+                "this alias (*) refers to no anchor (&) defined before it; "
+                "put a value that starts with '*' in quotes",
+            )
+        )
 
     def open(self, node: Sequence | Mapping) -> None:
         if len(self.stack) >= MAX_DEPTH:

@@ -11,8 +11,17 @@ from auditor.output.common import result_record
 from auditor.text import Lang
 
 COLUMNS = (
-    "check", "status", "severity", "agency", "account", "platform",
-    "title", "message", "references", "remediation", "evidence",
+    "check",
+    "status",
+    "severity",
+    "agency",
+    "account",
+    "platform",
+    "title",
+    "message",
+    "references",
+    "remediation",
+    "evidence",
 )
 
 

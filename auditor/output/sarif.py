@@ -27,7 +27,10 @@ def render_sarif(run: ScanRun, lang: Lang) -> str:
             "name": c.meta.id.replace("-", ""),
             "shortDescription": {"text": c.meta.title(lang)},
             "help": {"text": c.meta.remediation(lang)},
-            "properties": {"severity": c.meta.severity.value, "references": list(c.meta.references)},
+            "properties": {
+                "severity": c.meta.severity.value,
+                "references": list(c.meta.references),
+            },
             "defaultConfiguration": {"level": _LEVELS[c.meta.severity]},
         }
         for c in run.registry.checks
@@ -40,10 +43,14 @@ def render_sarif(run: ScanRun, lang: Lang) -> str:
     document = {
         "$schema": _SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "auditor", "version": run.tool_version, "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {"name": "auditor", "version": run.tool_version, "rules": rules}
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -63,6 +70,9 @@ def _sarif_result(run: ScanRun, result: Result, lang: Lang) -> dict[str, Any]:
         "level": _LEVELS[result.severity] if result.status is Status.FAIL else "none",
         "message": {"text": f"{subject}: {record['message']}"},
         "locations": [{"physicalLocation": physical}],
-        "properties": {"agency": result.agency_id, "account": result.account_id,
-                       "status": result.status.value},
+        "properties": {
+            "agency": result.agency_id,
+            "account": result.account_id,
+            "status": result.status.value,
+        },
     }

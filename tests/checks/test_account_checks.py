@@ -47,36 +47,88 @@ CASES: list[tuple[str, str, dict[str, Any], Status]] = [
     ("ACC-002", "shared login", {"shared_login": True}, F),
     ("ACC-002", "shared role", {"admins": [{"name": "Unit Media", "role": "shared"}]}, F),
     ("ACC-002", "unnamed admin", {"admins": [{"email": "a@melaka.gov.my", "role": "admin"}]}, F),
-    ("ACC-002", "two admins one mailbox", {"admins": [
-        {"name": "A", "email": "media@melaka.gov.my", "role": "admin"},
-        {"name": "B", "email": "MEDIA@melaka.gov.my", "role": "admin"}]}, F),
+    (
+        "ACC-002",
+        "two admins one mailbox",
+        {
+            "admins": [
+                {"name": "A", "email": "media@melaka.gov.my", "role": "admin"},
+                {"name": "B", "email": "MEDIA@melaka.gov.my", "role": "admin"},
+            ]
+        },
+        F,
+    ),
     ("ACC-002", "not recorded", {"shared_login": REMOVE}, M),
     ("ACC-002", "admins not recorded", {"admins": REMOVE}, M),
     # ACC-003: every admin still in service
     ("ACC-003", "compliant", {}, P),
     ("ACC-003", "inactive admin", {"admins": [{"name": "A", "role": "admin", "active": False}]}, F),
-    ("ACC-003", "end date passed", {"admins": [
-        {"name": "A", "role": "admin", "active": True, "until": "2026-01-31"}]}, F),
-    ("ACC-003", "end date ahead", {"admins": [
-        {"name": "A", "role": "admin", "active": True, "until": "2027-01-31"}]}, P),
+    (
+        "ACC-003",
+        "end date passed",
+        {"admins": [{"name": "A", "role": "admin", "active": True, "until": "2026-01-31"}]},
+        F,
+    ),
+    (
+        "ACC-003",
+        "end date ahead",
+        {"admins": [{"name": "A", "role": "admin", "active": True, "until": "2027-01-31"}]},
+        P,
+    ),
     ("ACC-003", "status unrecorded", {"admins": [{"name": "A", "role": "admin"}]}, M),
     ("ACC-003", "admins not recorded", {"admins": REMOVE}, M),
     # ACC-004: at least two serving agency admins
     ("ACC-004", "two", {}, P),
-    ("ACC-004", "one", {"admins": [
-        {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True}]}, F),
-    ("ACC-004", "second is an editor", {"admins": [
-        {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
-        {"name": "B", "email": "b@melaka.gov.my", "role": "editor", "active": True}]}, F),
-    ("ACC-004", "second is outside the agency", {"admins": [
-        {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
-        {"name": "B", "email": "b@gmail.com", "role": "admin", "active": True}]}, F),
-    ("ACC-004", "second has left", {"admins": [
-        {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
-        {"name": "B", "email": "b@melaka.gov.my", "role": "admin", "active": False}]}, F),
-    ("ACC-004", "second's records incomplete", {"admins": [
-        {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
-        {"name": "B", "role": "admin", "active": True}]}, M),
+    (
+        "ACC-004",
+        "one",
+        {"admins": [{"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True}]},
+        F,
+    ),
+    (
+        "ACC-004",
+        "second is an editor",
+        {
+            "admins": [
+                {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
+                {"name": "B", "email": "b@melaka.gov.my", "role": "editor", "active": True},
+            ]
+        },
+        F,
+    ),
+    (
+        "ACC-004",
+        "second is outside the agency",
+        {
+            "admins": [
+                {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
+                {"name": "B", "email": "b@gmail.com", "role": "admin", "active": True},
+            ]
+        },
+        F,
+    ),
+    (
+        "ACC-004",
+        "second has left",
+        {
+            "admins": [
+                {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
+                {"name": "B", "email": "b@melaka.gov.my", "role": "admin", "active": False},
+            ]
+        },
+        F,
+    ),
+    (
+        "ACC-004",
+        "second's records incomplete",
+        {
+            "admins": [
+                {"name": "A", "email": "a@melaka.gov.my", "role": "admin", "active": True},
+                {"name": "B", "role": "admin", "active": True},
+            ]
+        },
+        M,
+    ),
     # PRF-001: display name says official and names the agency
     ("PRF-001", "Rasmi and full name", {}, P),
     ("PRF-001", "Official and acronym, any case", {"profile": {"display_name": "jkm official"}}, P),
@@ -88,10 +140,18 @@ CASES: list[tuple[str, str, dict[str, Any], Status]] = [
     ("PRF-001", "no snapshot", {"profile": REMOVE}, M),
     # PRF-003: link to the official website
     ("PRF-003", "official website", {}, P),
-    ("PRF-003", "official link in links only", {"profile": {
-        "website": REMOVE, "links": ["https://portal.melaka.gov.my/x"]}}, P),
-    ("PRF-003", "blog instead", {"profile": {"website": "https://jkm.blogspot.com",
-                                              "links": REMOVE}}, F),
+    (
+        "PRF-003",
+        "official link in links only",
+        {"profile": {"website": REMOVE, "links": ["https://portal.melaka.gov.my/x"]}},
+        P,
+    ),
+    (
+        "PRF-003",
+        "blog instead",
+        {"profile": {"website": "https://jkm.blogspot.com", "links": REMOVE}},
+        F,
+    ),
     ("PRF-003", "no link shown", {"profile": {"website": REMOVE, "links": REMOVE}}, F),
     ("PRF-003", "no snapshot", {"profile": REMOVE}, M),
     # PRF-004: introduction
@@ -101,14 +161,22 @@ CASES: list[tuple[str, str, dict[str, Any], Status]] = [
     ("PRF-004", "no snapshot", {"profile": REMOVE}, M),
     # PRF-005: disclaimer in the profile or a pinned post
     ("PRF-005", "disclaimer field", {}, P),
-    ("PRF-005", "pinned post", {"profile": {"disclaimer": REMOVE,
-                                            "pinned_post": "PENAFIAN: tiada liabiliti"}}, P),
+    (
+        "PRF-005",
+        "pinned post",
+        {"profile": {"disclaimer": REMOVE, "pinned_post": "PENAFIAN: tiada liabiliti"}},
+        P,
+    ),
     ("PRF-005", "absent", {"profile": {"disclaimer": REMOVE}}, F),
     ("PRF-005", "no snapshot", {"profile": REMOVE}, M),
     # PRF-006: official email shown
     ("PRF-006", "official email", {}, P),
-    ("PRF-006", "official email in the bio", {"profile": {
-        "email": REMOVE, "bio": "Hubungi korporat@melaka.gov.my"}}, P),
+    (
+        "PRF-006",
+        "official email in the bio",
+        {"profile": {"email": REMOVE, "bio": "Hubungi korporat@melaka.gov.my"}},
+        P,
+    ),
     ("PRF-006", "gmail shown", {"profile": {"email": "jkm@gmail.com"}}, F),
     ("PRF-006", "no email shown", {"profile": {"email": REMOVE}}, F),
     ("PRF-006", "no snapshot", {"profile": REMOVE}, M),
@@ -120,18 +188,58 @@ CASES: list[tuple[str, str, dict[str, Any], Status]] = [
     ("ACT-001", "no snapshot", {"profile": REMOVE}, M),
     # ACT-002: inquiries within 3 working days on the Melaka calendar
     ("ACT-002", "next day", {}, P),
-    ("ACT-002", "Friday to Wednesday is 3 working days", {"profile": {"inquiries": [
-        {"received": "2026-11-13T16:00", "answered": "2026-11-18T17:00"}]}}, P),
-    ("ACT-002", "Friday to Thursday is 4", {"profile": {"inquiries": [
-        {"received": "2026-11-13T16:00", "answered": "2026-11-19T09:00"}]}}, F),
-    ("ACT-002", "Deepavali holidays do not count", {"profile": {"inquiries": [
-        {"received": "2026-11-05T09:00", "answered": "2026-11-11T09:00"}]}}, P),
-    ("ACT-002", "Melaka governor's birthday does not count", {"profile": {"inquiries": [
-        {"received": "2026-08-20T09:00", "answered": "2026-08-27T09:00"}]}}, P),
-    ("ACT-002", "unanswered past the limit", {"profile": {"inquiries": [
-        {"received": "2026-11-02T09:00"}]}}, F),
-    ("ACT-002", "unanswered within the limit", {"profile": {"inquiries": [
-        {"received": "2026-11-23T09:00"}]}}, P),
+    (
+        "ACT-002",
+        "Friday to Wednesday is 3 working days",
+        {
+            "profile": {
+                "inquiries": [{"received": "2026-11-13T16:00", "answered": "2026-11-18T17:00"}]
+            }
+        },
+        P,
+    ),
+    (
+        "ACT-002",
+        "Friday to Thursday is 4",
+        {
+            "profile": {
+                "inquiries": [{"received": "2026-11-13T16:00", "answered": "2026-11-19T09:00"}]
+            }
+        },
+        F,
+    ),
+    (
+        "ACT-002",
+        "Deepavali holidays do not count",
+        {
+            "profile": {
+                "inquiries": [{"received": "2026-11-05T09:00", "answered": "2026-11-11T09:00"}]
+            }
+        },
+        P,
+    ),
+    (
+        "ACT-002",
+        "Melaka governor's birthday does not count",
+        {
+            "profile": {
+                "inquiries": [{"received": "2026-08-20T09:00", "answered": "2026-08-27T09:00"}]
+            }
+        },
+        P,
+    ),
+    (
+        "ACT-002",
+        "unanswered past the limit",
+        {"profile": {"inquiries": [{"received": "2026-11-02T09:00"}]}},
+        F,
+    ),
+    (
+        "ACT-002",
+        "unanswered within the limit",
+        {"profile": {"inquiries": [{"received": "2026-11-23T09:00"}]}},
+        P,
+    ),
     ("ACT-002", "none recorded", {"profile": {"inquiries": REMOVE}}, M),
     # ACT-003: poster sizes
     ("ACT-003", "recommended size", {}, P),
@@ -140,14 +248,30 @@ CASES: list[tuple[str, str, dict[str, Any], Status]] = [
     ("ACT-003", "none recorded", {"profile": {"media": REMOVE}}, M),
     # ACT-004: no links to or likes of other agencies, no commercial links
     ("ACT-004", "own links only", {}, P),
-    ("ACT-004", "likes another agency by URL", {"profile": {
-        "liked_accounts": ["https://m.facebook.com/mbmbofficial/"]}}, F),
-    ("ACT-004", "likes another agency by handle", {"profile": {
-        "liked_accounts": ["@MBMBOfficial"]}}, F),
-    ("ACT-004", "links to a marketplace", {"profile": {
-        "links": ["https://shopee.com.my/some-shop"]}}, F),
-    ("ACT-004", "likes an account outside the inventory", {"profile": {
-        "liked_accounts": ["@TourismMalaysia"]}}, P),
+    (
+        "ACT-004",
+        "likes another agency by URL",
+        {"profile": {"liked_accounts": ["https://m.facebook.com/mbmbofficial/"]}},
+        F,
+    ),
+    (
+        "ACT-004",
+        "likes another agency by handle",
+        {"profile": {"liked_accounts": ["@MBMBOfficial"]}},
+        F,
+    ),
+    (
+        "ACT-004",
+        "links to a marketplace",
+        {"profile": {"links": ["https://shopee.com.my/some-shop"]}},
+        F,
+    ),
+    (
+        "ACT-004",
+        "likes an account outside the inventory",
+        {"profile": {"liked_accounts": ["@TourismMalaysia"]}},
+        P,
+    ),
     ("ACT-004", "no snapshot", {"profile": REMOVE}, M),
 ]
 
@@ -157,10 +281,12 @@ def registry() -> Registry:
     return load_registry()
 
 
-@pytest.mark.parametrize(("check_id", "case", "patch", "expected"), CASES,
-                         ids=[f"{c[0]}: {c[1]}" for c in CASES])
-def test_account_check(registry: Registry, check_id: str, case: str,
-                       patch: dict[str, Any], expected: Status) -> None:
+@pytest.mark.parametrize(
+    ("check_id", "case", "patch", "expected"), CASES, ids=[f"{c[0]}: {c[1]}" for c in CASES]
+)
+def test_account_check(
+    registry: Registry, check_id: str, case: str, patch: dict[str, Any], expected: Status
+) -> None:
     check = registry.get(check_id)
     assert check is not None
     outcome = check(account_facts(patch))

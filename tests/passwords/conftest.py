@@ -105,8 +105,10 @@ class RangeApi:
     def body(self, prefix: str) -> str:
         lines = [f"{h[5:]}:{n}" for h, n in self.breached.items() if h.startswith(prefix)]
         # Padding as the real API sends it: made-up suffixes with a count of 0.
-        lines += [f"{hashlib.sha1(f'pad{i}'.encode()).hexdigest().upper()[5:]}:0"  # noqa: S324
-                  for i in range(20)]
+        lines += [
+            f"{hashlib.sha1(f'pad{i}'.encode()).hexdigest().upper()[5:]}:0"  # noqa: S324
+            for i in range(20)
+        ]
         return "\r\n".join(lines)
 
 

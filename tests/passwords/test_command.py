@@ -53,8 +53,7 @@ def test_names_from_inventory(tmp_path: Path) -> None:
     path = write_inventory(tmp_path, [account("jkm-fb", None)])
     candidate = "Kx9#HandleJkmfb!q7"
     assert run(["--lang", "en"], candidate)[0] == 0
-    code, output = run(["--lang", "en", "--inventory", str(path), "--account", "jkm-fb"],
-                       candidate)
+    code, output = run(["--lang", "en", "--inventory", str(path), "--account", "jkm-fb"], candidate)
     assert code == 1 and "contains the handle" in output
     code, _ = run(["--inventory", str(path), "--account", "nope"], candidate)
     assert code == 2

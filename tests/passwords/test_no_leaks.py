@@ -81,20 +81,39 @@ def runs(inventory: Path, out: Path, breach: Path) -> list[Run]:
         Run("validate", ("validate", inv)),
         Run("checks", ("checks", "--format", "json")),
         Run("scan-text", (*scan, "--offline", "--hibp", "--lang", "ms")),
-        Run("scan-json", (*scan, "--format", "json", "--lang", "en",
-                          "--output", str(out / "results.json"))),
+        Run(
+            "scan-json",
+            (*scan, "--format", "json", "--lang", "en", "--output", str(out / "results.json")),
+        ),
         Run("scan-csv", (*scan, "--format", "csv", "--lang", "ms")),
-        Run("scan-sarif", (*scan, "--format", "sarif", "--lang", "en",
-                           "--output", str(out / "results.sarif"))),
-        Run("scan-debug", ("--debug", *scan, "--format", "json", "--breach-list", str(breach),
-                           "--hibp")),
+        Run(
+            "scan-sarif",
+            (*scan, "--format", "sarif", "--lang", "en", "--output", str(out / "results.sarif")),
+        ),
+        Run(
+            "scan-debug",
+            ("--debug", *scan, "--format", "json", "--breach-list", str(breach), "--hibp"),
+        ),
         Run("password-check", ("password", "check"), stdin=CANDIDATE + "\n"),
-        Run("password-check-inventory", ("--debug", "password", "check", "--inventory", inv,
-                                         "--account", "env-a", "--breach-list", str(breach)),
-            stdin=WEAK_SECRET + "\n"),
+        Run(
+            "password-check-inventory",
+            (
+                "--debug",
+                "password",
+                "check",
+                "--inventory",
+                inv,
+                "--account",
+                "env-a",
+                "--breach-list",
+                str(breach),
+            ),
+            stdin=WEAK_SECRET + "\n",
+        ),
     ]
-    result += [Run(f"fault-{name}", ("--debug", *scan, "--format", "json"), fault=name)
-               for name in FAULTS]
+    result += [
+        Run(f"fault-{name}", ("--debug", *scan, "--format", "json"), fault=name) for name in FAULTS
+    ]
     return result
 
 
@@ -102,35 +121,49 @@ def execute(run: Run, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
     prelude = "import os, sys\n" + (FAULTS[run.fault] if run.fault else "")
     code = prelude + "from auditor.cli import main\nsys.argv = ['auditor', *sys.argv[1:]]\nmain()\n"
     return subprocess.run(
-        [sys.executable, "-c", code, *run.args], input=run.stdin, capture_output=True,
-        text=True, cwd=cwd, env=env, timeout=120, check=False,
+        [sys.executable, "-c", code, *run.args],
+        input=run.stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
 @pytest.fixture
 def workspace(tmp_path: Path, range_api: RangeApi) -> Iterator[tuple[Path, Path, Path]]:
     range_api.breached = {sha1(WEAK_SECRET): 5}
-    inventory = write_inventory(tmp_path, [
-        account("env-a", "env:T_ENV"),
-        account("env-b", "env:T_ENV"),
-        account("weak", "env:T_WEAK"),
-        account("file-private", secret_file(tmp_path, "a.txt", FILE_SECRET, 0o600)),
-        account("file-open", secret_file(tmp_path, "b.txt", OPEN_SECRET, 0o644)),
-        account("clear", CLEAR_SECRET),
-    ])
+    inventory = write_inventory(
+        tmp_path,
+        [
+            account("env-a", "env:T_ENV"),
+            account("env-b", "env:T_ENV"),
+            account("weak", "env:T_WEAK"),
+            account("file-private", secret_file(tmp_path, "a.txt", FILE_SECRET, 0o600)),
+            account("file-open", secret_file(tmp_path, "b.txt", OPEN_SECRET, 0o644)),
+            account("clear", CLEAR_SECRET),
+        ],
+    )
     breach = write_breach_list(tmp_path / "pwned.txt", {WEAK_SECRET: 5})
     out = tmp_path / "out"
     out.mkdir()
     yield inventory, out, breach
 
 
-def test_no_secret_leaks_anywhere(workspace: tuple[Path, Path, Path],
-                                  range_api: RangeApi) -> None:
+def test_no_secret_leaks_anywhere(workspace: tuple[Path, Path, Path], range_api: RangeApi) -> None:
     inventory, out, breach = workspace
     folder = inventory.parent
     inputs = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    env = {**os.environ, "T_ENV": ENV_SECRET, "T_WEAK": WEAK_SECRET, "PYTHONPATH": str(ROOT),
-           "NO_COLOR": "1", "AUDITOR_HIBP_API_URL": range_api.url}
+    env = {
+        **os.environ,
+        "T_ENV": ENV_SECRET,
+        "T_WEAK": WEAK_SECRET,
+        "PYTHONPATH": str(ROOT),
+        "NO_COLOR": "1",
+        "AUDITOR_HIBP_API_URL": range_api.url,
+    }
     plan = runs(inventory, out, breach)
     with ThreadPoolExecutor(max_workers=2) as pool:
         done = list(pool.map(lambda r: (r, execute(r, folder, env)), plan))

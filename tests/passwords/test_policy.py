@@ -52,8 +52,17 @@ def test_thresholds_come_from_the_policy() -> None:
 
 
 def test_identity_words() -> None:
-    assert set(NAMES) >= {"kerajaannegerimelaka", "korporat.suk", "jkm", "jabatan", "ketua",
-                          "menteri", "melaka", "kerajaan", "negeri"}
+    assert set(NAMES) >= {
+        "kerajaannegerimelaka",
+        "korporat.suk",
+        "jkm",
+        "jabatan",
+        "ketua",
+        "menteri",
+        "melaka",
+        "kerajaan",
+        "negeri",
+    }
     assert all(len(word) >= 3 for word in NAMES)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -33,9 +34,13 @@ P, F, E, M = Status.PASS, Status.FAIL, Status.ERROR, Status.MANUAL
 def account(
     account_id: str, password: str | None, changed: str = "2026-09-01"
 ) -> dict[str, object]:
-    entry: dict[str, object] = {"id": account_id, "platform": "facebook", "owner": "agency",
-                                "handle": f"Handle{account_id.replace('-', '')}",
-                                "password_changed": changed}
+    entry: dict[str, object] = {
+        "id": account_id,
+        "platform": "facebook",
+        "owner": "agency",
+        "handle": f"Handle{account_id.replace('-', '')}",
+        "password_changed": changed,
+    }
     if password is not None:
         entry["password"] = password
     return entry
@@ -46,8 +51,14 @@ def write_inventory(folder: Path, accounts: list[dict[str, object]]) -> Path:
     data = {
         "version": 1,
         "organisation": {"name": "Kerajaan Negeri Melaka", "official_domains": ["melaka.gov.my"]},
-        "agencies": [{"id": "jkm", "name": "Jabatan Ketua Menteri Melaka", "short_name": "JKM",
-                      "accounts": accounts}],
+        "agencies": [
+            {
+                "id": "jkm",
+                "name": "Jabatan Ketua Menteri Melaka",
+                "short_name": "JKM",
+                "accounts": accounts,
+            }
+        ],
     }
     path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
     return path
@@ -61,36 +72,42 @@ def secret_file(folder: Path, name: str, value: str, mode: int) -> str:
     return f"file:secrets/{name}"
 
 
-def results(path: Path, **options: object) -> dict[tuple[str, str], Result]:
-    run = scan(load_inventory(path), load_registry(),
-               ScanOptions(as_of=dt.date(2026, 11, 24), **options))  # type: ignore[arg-type]
-    return {(r.account_id or "", r.check_id): r for r in run.results
-            if r.check_id.startswith("PWD-")}
+def results(path: Path, **options: Any) -> dict[tuple[str, str], Result]:
+    run = scan(
+        load_inventory(path), load_registry(), ScanOptions(as_of=dt.date(2026, 11, 24), **options)
+    )
+    return {
+        (r.account_id or "", r.check_id): r for r in run.results if r.check_id.startswith("PWD-")
+    }
 
 
 @pytest.fixture
-def every_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_keyring: FileKeyring,
-                 keepass_db: Path) -> Path:
+def every_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_keyring: FileKeyring, keepass_db: Path
+) -> Path:
     monkeypatch.setenv("T_ENV_STRONG", STRONG)
     monkeypatch.setenv("T_ENV_WEAK", "Melaka2024!")
     monkeypatch.setenv(KEEPASS_PASSWORD_ENV, KEEPASS_MASTER)
     monkeypatch.delenv("T_ENV_UNSET", raising=False)
     file_keyring.set_password("auditor-melaka", "jkm-ig", STRONG)  # same as env: reuse
-    return write_inventory(tmp_path, [
-        account("env-strong", "env:T_ENV_STRONG"),
-        account("env-weak", "env:T_ENV_WEAK", changed="2025-01-01"),
-        account("env-unset", "env:T_ENV_UNSET"),
-        account("file-private", secret_file(tmp_path, "a.txt", STRONG_2, 0o600)),
-        account("file-open", secret_file(tmp_path, "b.txt", "Nf6$yGh2@Kw8!Pd", 0o644)),
-        account("file-missing", "file:secrets/none.txt"),
-        account("keyring", "keyring:auditor-melaka/jkm-ig"),
-        account("keyring-empty", "keyring:auditor-melaka/nobody"),
-        account("keepass", f"keepass:{keepass_db.name}#Social/mbmb-yt"),
-        account("keepass-bad-entry", f"keepass:{keepass_db.name}#nope"),
-        account("clear", CLEAR),
-        account("malformed", "keyring:no-user"),
-        account("none", None),
-    ])
+    return write_inventory(
+        tmp_path,
+        [
+            account("env-strong", "env:T_ENV_STRONG"),
+            account("env-weak", "env:T_ENV_WEAK", changed="2025-01-01"),
+            account("env-unset", "env:T_ENV_UNSET"),
+            account("file-private", secret_file(tmp_path, "a.txt", STRONG_2, 0o600)),
+            account("file-open", secret_file(tmp_path, "b.txt", "Nf6$yGh2@Kw8!Pd", 0o644)),
+            account("file-missing", "file:secrets/none.txt"),
+            account("keyring", "keyring:auditor-melaka/jkm-ig"),
+            account("keyring-empty", "keyring:auditor-melaka/nobody"),
+            account("keepass", f"keepass:{keepass_db.name}#Social/mbmb-yt"),
+            account("keepass-bad-entry", f"keepass:{keepass_db.name}#nope"),
+            account("clear", CLEAR),
+            account("malformed", "keyring:no-user"),
+            account("none", None),
+        ],
+    )
 
 
 EXPECTED = {
@@ -133,8 +150,9 @@ def test_every_source(every_source: Path) -> None:
         ("env-strong", "PWD-004", "keyring"),
     ],
 )
-def test_messages_say_what(every_source: Path, account_id: str, check_id: str,
-                           expected: str) -> None:
+def test_messages_say_what(
+    every_source: Path, account_id: str, check_id: str, expected: str
+) -> None:
     registry = load_registry()
     result = results(every_source, offline=True)[(account_id, check_id)]
     text = render_messages(registry.meta(check_id), result.messages, Lang.EN)
@@ -162,8 +180,9 @@ def test_breach_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert found[("b", "PWD-001")].status is P
 
 
-def test_hibp_online_and_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                 range_api: RangeApi) -> None:
+def test_hibp_online_and_offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, range_api: RangeApi
+) -> None:
     monkeypatch.setenv("T_A", STRONG)
     monkeypatch.setenv("T_B", STRONG_2)
     range_api.breached = {sha1(STRONG_2): 12}
@@ -177,8 +196,9 @@ def test_hibp_online_and_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(range_api.requests) == 2
 
 
-def test_hibp_down_is_an_error_not_a_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          range_api: RangeApi) -> None:
+def test_hibp_down_is_an_error_not_a_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, range_api: RangeApi
+) -> None:
     monkeypatch.setenv("T_A", STRONG)
     range_api.failures_first = 100
     path = write_inventory(tmp_path, [account("a", "env:T_A")])
@@ -186,11 +206,15 @@ def test_hibp_down_is_an_error_not_a_pass(tmp_path: Path, monkeypatch: pytest.Mo
     assert found[("a", "PWD-001")].status is E
 
 
-def test_secrets_read_only_when_a_pwd_check_runs(tmp_path: Path, keepass_db: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secrets_read_only_when_a_pwd_check_runs(
+    tmp_path: Path, keepass_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(KEEPASS_PASSWORD_ENV, raising=False)
     path = write_inventory(tmp_path, [account("k", f"keepass:{keepass_db.name}#jkm-fb")])
     loaded = load_inventory(path)
-    run = scan(loaded, load_registry(), ScanOptions(as_of=dt.date(2026, 11, 24), offline=True,
-                                                    check_ids=frozenset({"ACC-001"})))
+    run = scan(
+        loaded,
+        load_registry(),
+        ScanOptions(as_of=dt.date(2026, 11, 24), offline=True, check_ids=frozenset({"ACC-001"})),
+    )
     assert [r.check_id for r in run.results] == ["ACC-001"]

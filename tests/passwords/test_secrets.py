@@ -43,8 +43,9 @@ def test_parse_reference(value: str, kind: SecretKind, location: str, entry: str
     assert str(ref) == value
 
 
-@pytest.mark.parametrize("value", ["env:", "file:", "keyring:nouser", "keyring:/u",
-                                   "keepass:db.kdbx", "keepass:#entry"])
+@pytest.mark.parametrize(
+    "value", ["env:", "file:", "keyring:nouser", "keyring:/u", "keepass:db.kdbx", "keepass:#entry"]
+)
 def test_malformed_reference(value: str) -> None:
     assert is_reference(value)
     with pytest.raises(SecretError):
@@ -88,8 +89,10 @@ def test_file_readable_by_others_is_a_problem(tmp_path: Path) -> None:
     assert permission_problem(path) is None
 
 
-@pytest.mark.parametrize(("content", "expected"), [(None, "does not exist"), (b"", "is empty"),
-                                                   (b"\xff\xfe\x00", "not UTF-8")])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(None, "does not exist"), (b"", "is empty"), (b"\xff\xfe\x00", "not UTF-8")],
+)
 def test_file_unreadable(tmp_path: Path, content: bytes | None, expected: str) -> None:
     if content is not None:
         (tmp_path / "x.txt").write_bytes(content)
@@ -150,8 +153,9 @@ def test_keepass_with_key_file(keepass_db: Path, tmp_path: Path) -> None:
         ({KEEPASS_PASSWORD_ENV: KEEPASS_MASTER}, "Social/empty", "has no password"),
     ],
 )
-def test_keepass_unreadable(keepass_db: Path, env: dict[str, str], entry: str,
-                            expected: str) -> None:
+def test_keepass_unreadable(
+    keepass_db: Path, env: dict[str, str], entry: str, expected: str
+) -> None:
     ref = parse_reference(f"keepass:{keepass_db.name}#{entry}")
     with pytest.raises(SecretError, match=expected) as info:
         reader(keepass_db.parent, env).read(ref)
