@@ -22,6 +22,7 @@ import typer
 from auditor import __version__
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
+from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions, SelectionError, scan
@@ -43,6 +44,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(password_app, name="password")
 
 
 class FailOn(Enum):
@@ -177,6 +179,18 @@ def scan_command(
         float,
         typer.Option(min=0.1, max=60.0, help="Seconds allowed per DNS question, retries included."),
     ] = DEFAULT_DNS_TIMEOUT,
+    breach_list: Annotated[
+        Path | None,
+        typer.Option(
+            "--breach-list",
+            exists=True,
+            dir_okay=False,
+            help='Check passwords against a local HIBP "SHA1:count" file sorted by hash.',
+        ),
+    ] = None,
+    hibp: Annotated[
+        bool, typer.Option("--hibp", help="Check passwords with the HIBP range API (k-anonymity).")
+    ] = False,
 ) -> None:
     """Run the checks on every account in the inventory."""
     loaded = _load(inventory)
@@ -187,6 +201,8 @@ def scan_command(
         agency_ids=frozenset(agency) if agency else None,
         dns_servers=_dns_servers(dns_server or []),
         dns_timeout=dns_timeout,
+        breach_list=breach_list,
+        hibp=hibp,
     )
     try:
         run = scan(loaded, load_registry(), options)

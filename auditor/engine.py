@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from auditor import __version__
@@ -22,8 +23,9 @@ from auditor.dns import parse_nameserver as parse_dns_server
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.loaded import LoadedInventory
-from auditor.inventory.model import Account
+from auditor.inventory.model import Account, Agency
 from auditor.media import measure_media
+from auditor.passwords import PasswordFacts, PasswordScanOptions, gather_password_facts
 from auditor.results import Message, Result, Status
 from auditor.workdays import WorkingCalendar
 
@@ -39,6 +41,8 @@ class ScanOptions:
     dns_servers: tuple[str, ...] = ()  # "HOST[:PORT]"; empty: the system's resolvers
     dns_timeout: float = DEFAULT_TIMEOUT  # seconds per DNS question, retries included
     dns_retries: int = DEFAULT_RETRIES
+    breach_list: Path | None = None  # a local HIBP "SHA1:count" file, sorted by hash
+    hibp: bool = False  # ask the HIBP range API (never when offline)
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     )
     calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
     media_sizes = measure_media(source.folder, [a for _, a in selected])
+    passwords = _gather_passwords(source, selected, options)
     accounts = tuple(
         AccountFacts(
             organisation=inventory.organisation,
@@ -135,6 +140,7 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             media_sizes=media_sizes.get(account.id, {}),
             offline=options.offline,
             websites=_host_facts(dns, websites[account.id]),
+            password=passwords.get(account.id),
         )
         for agency, account in selected
     )
@@ -148,6 +154,19 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         for domain in domain_names
     )
     return ScanFacts(accounts=accounts, domains=domains)
+
+
+def _gather_passwords(
+    source: LoadedInventory, selected: list[tuple[Agency, Account]], options: ScanOptions
+) -> dict[str, PasswordFacts]:
+    # Secrets are read only when a PWD check will look at them (a KeePass database may
+    # even ask for its master password).
+    if options.check_ids is not None and not any(c.startswith("PWD-") for c in options.check_ids):
+        return {}
+    pwd_options = PasswordScanOptions(
+        offline=options.offline, breach_list=options.breach_list, hibp=options.hibp
+    )
+    return gather_password_facts(source, selected, pwd_options)
 
 
 def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:

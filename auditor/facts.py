@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from auditor.dns.gather import DomainDnsFacts, HostResolution
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
+from auditor.passwords.facts import PasswordFacts
 from auditor.workdays import WorkingCalendar
 
 
@@ -78,6 +79,8 @@ class AccountFacts:
     offline: bool = True
     # DNS answers for the hosts of auditor.dns.account_websites(); None: not gathered.
     websites: tuple[HostResolution, ...] | None = None
+    # What the PWD checks need about the password (never the password); None: not gathered.
+    password: PasswordFacts | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Typer sub-applications of the command line, one module per command group."""

@@ -1,0 +1,180 @@
+"""Breached-password sources: a local Have I Been Pwned file, and the HIBP range API.
+
+Both take the SHA-1 of a password (upper-case hex) and say how often it was seen in
+breaches. The local file is searched in place (it is tens of gigabytes in real life); the
+API is asked by k-anonymity: only the first five hex digits leave the machine, and the
+padding header makes every answer about the same size.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+import requests
+
+from auditor import __version__
+
+HIBP_URL_ENV = "AUDITOR_HIBP_API_URL"
+HIBP_DEFAULT_URL = "https://api.pwnedpasswords.com"
+_SHA1 = re.compile(r"^[0-9A-F]{40}$")
+
+
+class BreachLookupError(Exception):
+    """A breach source could not answer; the message never holds the hash or password."""
+
+
+class BreachSource(Protocol):
+    def pwned_count(self, sha1_hex: str) -> int:
+        """How often the password with this SHA-1 (upper-case hex) was seen; 0 if never."""
+        ...
+
+
+class BreachListFile:
+    """A local HIBP "SHA1:count" file sorted by hash, searched by binary search on disk.
+
+    Only about log2(size) lines are read per lookup; the file is never loaded.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._file: BinaryIO = path.open("rb")
+            self._size = os.fstat(self._file.fileno()).st_size
+        except OSError as exc:
+            raise BreachLookupError(f"breach list {path} cannot be read ({exc.strerror})") from None
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> BreachListFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def pwned_count(self, sha1_hex: str) -> int:
+        target = sha1_hex.upper().encode("ascii")
+        lo, hi = 0, self._size
+        # Invariant: every line starting before lo sorts below target, and the first line
+        # starting at or after hi is at or after the first line >= target.
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start, line = self._line_from(mid)
+            if not line or self._hash(line) >= target:
+                hi = mid
+            else:
+                lo = start + len(line)
+        _, line = self._line_from(lo)
+        if line and self._hash(line) == target:
+            return self._count(line)
+        return 0
+
+    def _line_from(self, offset: int) -> tuple[int, bytes]:
+        """The first whole line starting at or after offset, and where it starts."""
+        if offset == 0:
+            self._file.seek(0)
+        else:
+            self._file.seek(offset - 1)
+            self._file.readline()  # the rest of the line that offset - 1 is in
+        start = self._file.tell()
+        return start, self._file.readline(256)
+
+    def _hash(self, line: bytes) -> bytes:
+        hash_part = line.split(b":", 1)[0].strip().upper()
+        if len(hash_part) != 40:
+            raise BreachLookupError(f"breach list {self.path} is not in SHA-1:count format")
+        return hash_part
+
+    def _count(self, line: bytes) -> int:
+        try:
+            return int(line.split(b":", 1)[1])
+        except (IndexError, ValueError):
+            raise BreachLookupError(
+                f"breach list {self.path} is not in SHA-1:count format"
+            ) from None
+
+
+def hibp_base_url() -> str:
+    return (os.environ.get(HIBP_URL_ENV) or HIBP_DEFAULT_URL).rstrip("/")
+
+
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass
+class HibpClient:
+    """The Pwned Passwords range API, with a timeout, bounded retries and a per-run cache
+    of ranges (accounts sharing a prefix ask once)."""
+
+    base_url: str = field(default_factory=hibp_base_url)
+    timeout: float = 10.0
+    retries: int = 2  # after the first attempt
+    backoff: float = 0.5  # seconds, doubled after each attempt, capped by max_wait
+    max_wait: float = 5.0
+    session: requests.Session = field(default_factory=requests.Session, repr=False)
+    _ranges: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+
+    def __enter__(self) -> HibpClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.session.close()
+
+    def pwned_count(self, sha1_hex: str) -> int:
+        digest = sha1_hex.upper()
+        if not _SHA1.match(digest):
+            raise ValueError("not a SHA-1 in hex")
+        prefix, suffix = digest[:5], digest[5:]
+        if prefix not in self._ranges:
+            self._ranges[prefix] = parse_range(self._fetch(prefix))
+        return self._ranges[prefix].get(suffix, 0)
+
+    def _fetch(self, prefix: str) -> str:
+        url = f"{self.base_url}/range/{prefix}"
+        headers = {"Add-Padding": "true", "User-Agent": f"auditor/{__version__}"}
+        wait = self.backoff
+        problem = "no answer"
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.session.get(url, headers=headers, timeout=self.timeout)
+            except requests.RequestException as exc:
+                problem = type(exc).__name__  # str(exc) would carry the URL, hence the prefix
+            else:
+                if response.status_code == 200:
+                    return response.text
+                problem = f"HTTP {response.status_code}"
+                if response.status_code not in _RETRY_STATUS:
+                    break
+                wait = _retry_after(response, wait)
+            if attempt < self.retries:
+                time.sleep(min(wait, self.max_wait))
+                wait *= 2
+        raise BreachLookupError(f"the HIBP range API at {self.base_url} failed ({problem})")
+
+
+def _retry_after(response: requests.Response, default: float) -> float:
+    try:
+        return float(response.headers.get("Retry-After", default))
+    except ValueError:
+        return default
+
+
+def parse_range(text: str) -> dict[str, int]:
+    """Suffix -> count from a range answer; padding lines (count 0) count as not seen."""
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        suffix, sep, count = line.strip().partition(":")
+        if not sep:
+            continue
+        try:
+            value = int(count)
+        except ValueError:
+            continue
+        if value > 0:
+            counts[suffix.upper()] = value
+    return counts

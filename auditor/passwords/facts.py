@@ -1,0 +1,34 @@
+"""What the PWD checks may know about one account's password: never the password itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.passwords.policy import Rule
+from auditor.secrets import SecretKind
+
+
+@dataclass(frozen=True)
+class PasswordFacts:
+    """The outcome of reading and judging one account's password.
+
+    Days since the last change are not here: they follow from the inventory's
+    ``password_changed`` and the scan date.
+    """
+
+    kind: SecretKind | None  # None: the inventory holds the password in clear text
+    reference: str | None  # "env:NAME", "file:PATH", …; None when in clear text
+    read_error: str | None = None  # what could not be read (a name or path, no secret)
+    permission_problem: str | None = None  # a file: secret readable by group or others
+    broken_rules: tuple[Rule, ...] = ()
+    score: int | None = None  # zxcvbn 0..4; None when the secret could not be read
+    reused_with: tuple[str, ...] = ()  # ids of other accounts with the same password
+    breach_error: str | None = None  # a breach source could not answer
+
+    @property
+    def clear_text(self) -> bool:
+        return self.kind is None
+
+    @property
+    def evaluated(self) -> bool:
+        return self.read_error is None and self.score is not None
