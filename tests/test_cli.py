@@ -57,18 +57,22 @@ def test_missing_inventory_is_a_usage_error(runner: CliRunner, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("fail_on", "code"),
+    ("checks", "fail_on", "code"),
     [
-        ("high", 1),
-        ("critical", 0),
-        ("never", 0),
-        ("low", 1),
+        ([], "high", 1),
+        ([], "critical", 1),  # pertanian-telegram's password is in clear text (PWD-003)
+        ([], "never", 0),
+        (["--check", "ACC-004"], "high", 0),  # only a medium failure
+        (["--check", "ACC-004"], "medium", 1),
+        (["--check", "PRF-004"], "medium", 0),  # only a low failure
+        (["--check", "PRF-004"], "low", 1),
     ],
 )
 def test_exit_code_follows_fail_on(
-    runner: CliRunner, sample_inventory: Path, fail_on: str, code: int
+    runner: CliRunner, sample_inventory: Path, checks: list[str], fail_on: str, code: int
 ) -> None:
-    result = runner.invoke(app, ["scan", str(sample_inventory), *AS_OF, "--fail-on", fail_on])
+    command = ["scan", str(sample_inventory), *AS_OF, *checks, "--fail-on", fail_on]
+    result = runner.invoke(app, command)
     assert result.exit_code == code, result.output
 
 
@@ -239,3 +243,14 @@ def test_python_dash_m(sample_inventory: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and done.stdout.startswith("auditor ")
+
+
+def test_unwritable_output_is_a_usage_error(
+    runner: CliRunner, sample_inventory: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no-such-folder" / "results.json"
+    result = runner.invoke(
+        app, ["scan", str(sample_inventory), *AS_OF, "--format", "json", "--output", str(target)]
+    )
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and str(target) in result.output
