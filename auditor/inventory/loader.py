@@ -26,7 +26,7 @@ from auditor.inventory.loaded import (
     Location,
     Position,
 )
-from auditor.inventory.model import Inventory
+from auditor.inventory.model import EMAIL_CACHE, Inventory
 from auditor.inventory.schema_errors import dotted, field_names, schema_issues
 from auditor.inventory.source import (
     START,
@@ -119,7 +119,7 @@ def _validate(converted: Converted) -> tuple[Inventory | None, list[Issue]]:
     issues = list(converted.issues)
     inventory: Inventory | None = None
     try:
-        inventory = Inventory.model_validate(converted.data)
+        inventory = Inventory.model_validate(converted.data, context={EMAIL_CACHE: {}})
     except ValidationError as error:
         issues += schema_issues(error.errors(include_url=False), position_of, converted.dropped)
     issues += duplicate_ids(converted.data, positions)

@@ -12,7 +12,8 @@ from enum import Enum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic.networks import validate_email
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -36,7 +37,20 @@ def _check_domain(value: str) -> str:
     return domain
 
 
+def _check_email(value: str, info: ValidationInfo) -> str:
+    """Pydantic's email validation, remembered per load: inventories repeat addresses a lot."""
+    cache = info.context.get(EMAIL_CACHE) if isinstance(info.context, dict) else None
+    if cache is not None and value in cache:
+        return str(cache[value])
+    normalised = validate_email(value)[1]
+    if cache is not None:
+        cache[value] = normalised
+    return normalised
+
+
+EMAIL_CACHE = "email_cache"  # key of the validation context: a dict shared by one load
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
+EmailStr = Annotated[str, AfterValidator(_check_email)]
 Domain = Annotated[str, AfterValidator(_check_domain)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 
