@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dns.loopback import LoopbackDns
 from tests.passwords.conftest import RangeApi, sha1, write_breach_list
 from tests.passwords.test_scan import account, secret_file, write_inventory
 
@@ -152,12 +153,22 @@ def workspace(tmp_path: Path, range_api: RangeApi) -> Iterator[tuple[Path, Path,
     yield inventory, out, breach
 
 
-def test_no_secret_leaks_anywhere(workspace: tuple[Path, Path, Path], range_api: RangeApi) -> None:
+@pytest.fixture
+def dns() -> Iterator[LoopbackDns]:
+    with LoopbackDns() as server:
+        yield server
+
+
+def test_no_secret_leaks_anywhere(
+    workspace: tuple[Path, Path, Path], range_api: RangeApi, dns: LoopbackDns
+) -> None:
     inventory, out, breach = workspace
     folder = inventory.parent
     inputs = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     env = {
         **os.environ,
+        # The scans that are not --offline ask a loopback DNS server, never the system's.
+        "AUDITOR_DNS_SERVER": dns.spec,
         "T_ENV": ENV_SECRET,
         "T_WEAK": WEAK_SECRET,
         "PYTHONPATH": str(ROOT),
