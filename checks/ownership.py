@@ -10,6 +10,24 @@ from auditor.text import Text
 from checks._common import is_freemail, is_official_email, msg, same_email, verdict
 
 
+def _email_messages(ms_subject: str, en_subject: str) -> dict[str, Text]:
+    """The messages of _email_findings, about one address ("The login email", ...)."""
+    return {
+        "freemail": Text(
+            ms=f"{ms_subject} {{email}} ialah e-mel percuma.",
+            en=f"{en_subject} {{email}} is a free-mail address.",
+        ),
+        "unofficial": Text(
+            ms=f"{ms_subject} {{email}} bukan pada domain rasmi ({{domains}}).",
+            en=f"{en_subject} {{email}} is not on an official domain ({{domains}}).",
+        ),
+        "no_domains": Text(
+            ms="Inventori tidak menyenaraikan domain rasmi (organisation.official_domains).",
+            en="The inventory lists no official domains (organisation.official_domains).",
+        ),
+    }
+
+
 def _officer_emails(facts: AccountFacts) -> list[str]:
     account = facts.account
     emails = [a.email for a in account.admins or [] if a.email]
@@ -84,20 +102,9 @@ def owned_by_agency(facts: AccountFacts) -> Outcome:
             ms="E-mel log masuk {email} berada pada domain rasmi.",
             en="The login email {email} is on an official domain.",
         ),
-        "freemail": Text(
-            ms="E-mel log masuk {email} ialah e-mel percuma.",
-            en="The login email {email} is a free-mail address.",
-        ),
-        "unofficial": Text(
-            ms="E-mel log masuk {email} bukan pada domain rasmi ({domains}).",
-            en="The login email {email} is not on an official domain ({domains}).",
-        ),
+        **_email_messages("E-mel log masuk", "The login email"),
         "no_login_email": Text(
             ms="E-mel log masuk tidak direkodkan.", en="No login email is recorded."
-        ),
-        "no_domains": Text(
-            ms="Inventori tidak menyenaraikan domain rasmi (organisation.official_domains).",
-            en="The inventory lists no official domains (organisation.official_domains).",
         ),
     },
 )
@@ -143,20 +150,9 @@ def _email_findings(
             ms="E-mel dan telefon pemulihan dikawal oleh agensi.",
             en="The recovery email and phone are controlled by the agency.",
         ),
-        "freemail": Text(
-            ms="E-mel pemulihan {email} ialah e-mel percuma.",
-            en="The recovery email {email} is a free-mail address.",
-        ),
-        "unofficial": Text(
-            ms="E-mel pemulihan {email} bukan pada domain rasmi ({domains}).",
-            en="The recovery email {email} is not on an official domain ({domains}).",
-        ),
+        **_email_messages("E-mel pemulihan", "The recovery email"),
         "no_recovery_email": Text(
             ms="E-mel pemulihan tidak direkodkan.", en="No recovery email is recorded."
-        ),
-        "no_domains": Text(
-            ms="Inventori tidak menyenaraikan domain rasmi (organisation.official_domains).",
-            en="The inventory lists no official domains (organisation.official_domains).",
         ),
         "personal_phone": Text(
             ms="Telefon pemulihan {number} bukan talian pejabat.",
@@ -212,18 +208,7 @@ def recovery_controlled(facts: AccountFacts) -> Outcome:
         "no_email": Text(
             ms="E-mel pengendali tidak direkodkan.", en="The handler's email is not recorded."
         ),
-        "freemail": Text(
-            ms="E-mel pengendali {email} ialah e-mel percuma.",
-            en="The handler's email {email} is a free-mail address.",
-        ),
-        "unofficial": Text(
-            ms="E-mel pengendali {email} bukan pada domain rasmi ({domains}).",
-            en="The handler's email {email} is not on an official domain ({domains}).",
-        ),
-        "no_domains": Text(
-            ms="Inventori tidak menyenaraikan domain rasmi (organisation.official_domains).",
-            en="The inventory lists no official domains (organisation.official_domains).",
-        ),
+        **_email_messages("E-mel pengendali", "The handler's email"),
     },
 )
 def handler_named(facts: AccountFacts) -> Outcome:
