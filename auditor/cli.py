@@ -26,6 +26,7 @@ from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.inventory.advice import password_warnings
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
 from auditor.output.formats import OutputFormat, render
@@ -136,6 +137,8 @@ def validate(
 ) -> None:
     """Check the inventory against the schema; print each problem as FILE:LINE:COL: message."""
     loaded = _load(inventory)
+    for warning in password_warnings(loaded):
+        _stderr(str(warning))
     accounts = len(loaded.inventory.accounts())
     _stderr(f"{inventory}: valid ({len(loaded.inventory.agencies)} agencies, {accounts} accounts)")
 

@@ -254,3 +254,15 @@ def test_unwritable_output_is_a_usage_error(
     )
     assert result.exit_code == 2
     assert "cannot write" in result.output and str(target) in result.output
+
+
+def test_validate_warns_of_clear_text_passwords_without_repeating_them(
+    runner: CliRunner, sample_inventory: Path
+) -> None:
+    result = runner.invoke(app, ["validate", str(sample_inventory)])
+    assert result.exit_code == 0
+    lines = sample_inventory.read_text(encoding="utf-8").splitlines()
+    clear = next(i for i, line in enumerate(lines, 1) if "password: Tani" in line)
+    assert f"{sample_inventory}:{clear}:" in result.output
+    assert "clear text" in result.output and "pertanian-telegram" in result.output
+    assert "Tani#" not in result.output and "Melaka2026" not in result.output
