@@ -26,6 +26,7 @@ from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account, Agency
 from auditor.media import measure_media
 from auditor.passwords import PasswordFacts, PasswordScanOptions, gather_password_facts
+from auditor.pictures import gather_pictures
 from auditor.results import Message, Result, Status
 from auditor.workdays import WorkingCalendar
 
@@ -80,6 +81,7 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
 
 _DOMAIN_DNS_CHECKS = frozenset({"DOM-001", "DOM-002", "DOM-003"})
 _WEBSITE_DNS_CHECKS = frozenset({"DOM-004"})
+_PICTURE_CHECKS = frozenset({"PRF-002"})
 
 
 def _wants(options: ScanOptions, check_ids: frozenset[str]) -> bool:
@@ -128,6 +130,12 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
     media_sizes = measure_media(source.folder, [a for _, a in selected])
     passwords = _gather_passwords(source, selected, options)
+    # Hashing images is the slowest local work of a scan: only when PRF-002 will read it.
+    pictures = (
+        gather_pictures(source.folder, organisation, selected)
+        if _wants(options, _PICTURE_CHECKS)
+        else {}
+    )
     accounts = tuple(
         AccountFacts(
             organisation=inventory.organisation,
@@ -141,6 +149,7 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             offline=options.offline,
             websites=_host_facts(dns, websites[account.id]),
             password=passwords.get(account.id),
+            picture=pictures.get(account.id),
         )
         for agency, account in selected
     )

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from auditor.dns.gather import DomainDnsFacts, HostResolution
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
 from auditor.passwords.facts import PasswordFacts
+from auditor.pictures import PictureFacts
 from auditor.workdays import WorkingCalendar
 
 
@@ -81,6 +82,9 @@ class AccountFacts:
     websites: tuple[HostResolution, ...] | None = None
     # What the PWD checks need about the password (never the password); None: not gathered.
     password: PasswordFacts | None = None
+    # The profile picture against the crest and logos (PRF-002); None: not compared (no
+    # picture file, a URL, no reference image, or PRF-002 not selected).
+    picture: PictureFacts | None = None
 
 
 @dataclass(frozen=True)

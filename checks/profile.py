@@ -8,6 +8,7 @@ from collections.abc import Callable
 from auditor.catalogue import Outcome, check
 from auditor.facts import AccountFacts
 from auditor.inventory.model import Agency, Profile
+from auditor.pictures import MATCH_THRESHOLD, PictureProblem, is_url, reference_images
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
 from checks._common import (
@@ -16,7 +17,6 @@ from checks._common import (
     is_official_email,
     is_official_url,
     msg,
-    not_implemented,
     verdict,
 )
 
@@ -107,6 +107,13 @@ def official_display_name(facts: AccountFacts, profile: Profile) -> Outcome:
     return verdict(problems, [], msg("ok", name=name), {"display_name": name})
 
 
+_PICTURE_PROBLEMS = {
+    PictureProblem.MISSING: "file_missing",
+    PictureProblem.NOT_AN_IMAGE: "not_an_image",
+    PictureProblem.OUTSIDE_FOLDER: "outside_folder",
+}
+
+
 @check(
     "PRF-002",
     title=Text(
@@ -119,9 +126,77 @@ def official_display_name(facts: AccountFacts, profile: Profile) -> Outcome:
         ms="Gunakan jata Kerajaan Negeri atau logo rasmi agensi sebagai gambar profil.",
         en="Use the state crest (jata) or the agency's official logo as the profile picture.",
     ),
+    messages={
+        "ok": Text(
+            ms="Gambar profil sepadan dengan imej rujukan {reference} (jarak {distance}, "
+            "had {threshold}).",
+            en="The profile picture matches the reference image {reference} (distance "
+            "{distance}, at most {threshold}).",
+        ),
+        "missing": Text(
+            ms="Profil tidak memaparkan gambar profil.", en="The profile shows no picture."
+        ),
+        "different": Text(
+            ms="Gambar profil bukan jata atau logo agensi: imej rujukan terdekat, {reference}, "
+            "berjarak {distance} (sepadan jika {threshold} atau kurang).",
+            en="The profile picture is neither the crest nor the agency's logo: the nearest "
+            "reference image, {reference}, is at distance {distance} (a match is at most "
+            "{threshold}).",
+        ),
+        "no_references": Text(
+            ms="Tiada imej rujukan untuk dibandingkan: tambah jata negeri (organisation.crest) "
+            "atau logo agensi (logo) dalam inventori.",
+            en="There is no reference image to compare with: add the state crest "
+            "(organisation.crest) or the agency's logo (logo) to the inventory.",
+        ),
+        "needs_collector": Text(
+            ms="Gambar profil ialah URL ({picture}); perbandingan memerlukan salinan gambar: "
+            "simpan fail di sebelah inventori, atau kumpulkan rakaman dengan `auditor collect`.",
+            en="The profile picture is a URL ({picture}); comparing it needs a copy of the "
+            "picture: save the file beside the inventory, or collect a snapshot with "
+            "`auditor collect`.",
+        ),
+        "not_compared": Text(
+            ms="Gambar profil {picture} belum dibandingkan dengan imej rujukan.",
+            en="The profile picture {picture} was not compared with the reference images.",
+        ),
+        "file_missing": Text(
+            ms="Fail imej {file} tidak wujud.", en="The image file {file} does not exist."
+        ),
+        "not_an_image": Text(
+            ms="Fail {file} bukan imej yang boleh dibaca.",
+            en="The file {file} is not an image that can be read.",
+        ),
+        "outside_folder": Text(
+            ms="Fail imej {file} berada di luar folder inventori dan tidak dibaca.",
+            en="The image file {file} lies outside the inventory's folder and is not read.",
+        ),
+    },
 )
-def crest_picture(facts: AccountFacts) -> Outcome:
-    return not_implemented()
+@with_profile
+def crest_picture(facts: AccountFacts, profile: Profile) -> Outcome:
+    picture = profile.picture
+    if not has_text(picture):
+        return verdict([msg("missing")], [], msg("ok"))
+    assert picture is not None
+    references = reference_images(facts.organisation, facts.agency)
+    evidence: dict[str, object] = {"picture": picture, "references": list(references)}
+    if not references:
+        return Outcome(Status.MANUAL, (msg("no_references"),), evidence)
+    if is_url(picture):
+        return Outcome(Status.MANUAL, (msg("needs_collector", picture=picture),), evidence)
+    compared = facts.picture
+    if compared is None:
+        return Outcome(Status.MANUAL, (msg("not_compared", picture=picture),), evidence)
+    if compared.problem is not None:
+        key = _PICTURE_PROBLEMS[compared.problem]
+        evidence["unreadable"] = compared.problem_file
+        return Outcome(Status.ERROR, (msg(key, file=compared.problem_file),), evidence)
+    found = {"reference": compared.nearest, "distance": compared.distance}
+    evidence |= {"nearest": compared.nearest, "distance": compared.distance}
+    evidence["threshold"] = MATCH_THRESHOLD
+    problems = [] if compared.matches else [msg("different", threshold=MATCH_THRESHOLD, **found)]
+    return verdict(problems, [], msg("ok", threshold=MATCH_THRESHOLD, **found), evidence)
 
 
 @check(

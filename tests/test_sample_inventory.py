@@ -62,6 +62,6 @@ def test_sample_finds_exactly_what_its_comments_promise(
 def test_sample_breaks_every_implemented_account_check(sample_inventory: Path) -> None:
     broken = set().union(*promises(sample_inventory).values())
     # All but the checks that need something the sample cannot hold offline.
-    offline_blind = {"DOM-004", "PRF-002"}
+    offline_blind = {"DOM-004"}
     account_checks = {c.meta.id for c in load_registry().for_scope(Scope.ACCOUNT)}
     assert account_checks - offline_blind <= broken
