@@ -8,7 +8,9 @@ registered as a side effect of importing.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -20,6 +22,7 @@ from auditor.results import Message, Severity, Status
 from auditor.text import Lang, Text
 
 CHECK_ID = re.compile(r"^[A-Z]{3}-\d{3}$")
+CATALOGUE_SERIES = "1"
 REFERENCE = re.compile(r"^(GP \d+(\(\d+\))?|DKICT \d+(\.\d+)*|OSMACC)$")
 
 
@@ -134,6 +137,13 @@ class Registry:
     def for_scope(self, scope: Scope) -> list[Check[Any]]:
         return [c for c in self.checks if c.meta.scope is scope]
 
+    @property
+    def version(self) -> str:
+        """Changes whenever a check is added or its severity or clauses change."""
+        spec = [(c.meta.id, c.meta.severity.value, c.meta.references) for c in self.checks]
+        digest = hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:8]
+        return f"{CATALOGUE_SERIES}+{digest}"
+
 
 def load_registry(package: str = "checks") -> Registry:
     """Import every module of the checks package and collect its checks, sorted by id."""
@@ -162,6 +172,12 @@ COMMON_MESSAGES: Mapping[str, Text] = {
     "not_implemented": Text(
         ms="Semakan ini belum tersedia dalam versi alat ini.",
         en="This check is not available in this version of the tool yet.",
+    ),
+    "no_profile": Text(
+        ms="Tiada rakaman profil bagi akaun ini; semak profil secara manual atau kumpulkan "
+        "rakaman dengan `auditor collect`.",
+        en="There is no profile snapshot for this account; check the profile by hand or "
+        "collect a snapshot with `auditor collect`.",
     ),
     "offline": Text(
         ms="Tidak disemak: imbasan luar talian (--offline) tidak menghubungi rangkaian.",

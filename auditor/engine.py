@@ -12,7 +12,10 @@ from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.loaded import LoadedInventory
+from auditor.inventory.model import Account
+from auditor.media import measure_media
 from auditor.results import Message, Result, Status
+from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +62,16 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
 
 
 def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
+    """Every fact the checks will read, gathered once (all the scan's I/O happens here)."""
     inventory = source.inventory
     directory = AccountDirectory.of(inventory.agencies)
+    selected = [
+        (agency, account)
+        for agency, account in inventory.accounts()
+        if options.agency_ids is None or agency.id in options.agency_ids
+    ]
+    calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
+    media_sizes = measure_media(source.folder, [a for _, a in selected])
     accounts = tuple(
         AccountFacts(
             organisation=inventory.organisation,
@@ -69,10 +80,11 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
             account=account,
             as_of=options.as_of,
             directory=directory,
+            calendar=calendar,
+            media_sizes=media_sizes.get(account.id, {}),
             offline=options.offline,
         )
-        for agency, account in inventory.accounts()
-        if options.agency_ids is None or agency.id in options.agency_ids
+        for agency, account in selected
     )
     domains = tuple(
         DomainFacts(domain=domain, organisation=inventory.organisation, offline=options.offline)
@@ -82,8 +94,22 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     return ScanFacts(accounts=accounts, domains=domains)
 
 
-def run_check(check: Check[Any], facts: Any, agency_id: str | None,
-              account_id: str | None, platform: str | None) -> Result:
+def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:
+    years = {as_of.year}
+    for account in accounts:
+        for inquiry in (account.profile.inquiries if account.profile else None) or []:
+            end = inquiry.answered.year if inquiry.answered else as_of.year
+            years.update(range(inquiry.received.year, end + 1))
+    return years
+
+
+def run_check(
+    check: Check[Any],
+    facts: Any,
+    agency_id: str | None,
+    account_id: str | None,
+    platform: str | None,
+) -> Result:
     """One check on one subject; an exception becomes an ``error`` result."""
     meta = check.meta
     try:
@@ -92,8 +118,12 @@ def run_check(check: Check[Any], facts: Any, agency_id: str | None,
         # Only the exception's type: its message may hold inventory values or secrets.
         log.warning("check %s raised %s", meta.id, type(exc).__name__)
         return Result(
-            check_id=meta.id, status=Status.ERROR, severity=meta.severity,
-            agency_id=agency_id, account_id=account_id, platform=platform,
+            check_id=meta.id,
+            status=Status.ERROR,
+            severity=meta.severity,
+            agency_id=agency_id,
+            account_id=account_id,
+            platform=platform,
             messages=(Message("check_raised", {"check": meta.id, "error": type(exc).__name__}),),
         )
     return Result(
@@ -110,7 +140,8 @@ def run_check(check: Check[Any], facts: Any, agency_id: str | None,
 
 def _selected(registry: Registry, scope: Scope, options: ScanOptions) -> list[Check[Any]]:
     return [
-        c for c in registry.for_scope(scope)
+        c
+        for c in registry.for_scope(scope)
         if options.check_ids is None or c.meta.id in options.check_ids
     ]
 
@@ -130,13 +161,13 @@ def run_checks(facts: ScanFacts, registry: Registry, options: ScanOptions) -> It
 def scan(source: LoadedInventory, registry: Registry, options: ScanOptions) -> ScanRun:
     """The whole scan, without any user interface."""
     validate_selection(source, registry, options)
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     facts = gather_facts(source, options)
     results = tuple(run_checks(facts, registry, options))
     return ScanRun(
         tool_version=__version__,
         started_at=started,
-        finished_at=dt.datetime.now(dt.timezone.utc),
+        finished_at=dt.datetime.now(dt.UTC),
         source=source,
         options=options,
         registry=registry,

@@ -1,0 +1,182 @@
+"""Loading and validating an inventory file (DESIGN.md, "The inventory").
+
+Every problem in the file is reported at once, each as ``FILE:LINE:COL: message``; the
+loader never raises anything but ``InventoryError``, never runs code from the file, and
+never puts a value from the file in a message (the file holds passwords).
+
+The steps: read at most ``max_bytes`` (source.py), decode UTF-8, build a YAML node tree
+from parser events (yaml_nodes.py), turn it into plain values with positions
+(yaml_values.py), validate with the pydantic model (schema_errors.py words the errors),
+then the rules the model cannot see (unique ids across the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from pydantic import ValidationError
+
+from auditor.inventory.loaded import (
+    InventoryError,
+    InventoryProblem,
+    LoadedInventory,
+    Location,
+    Position,
+)
+from auditor.inventory.model import Inventory
+from auditor.inventory.schema_errors import dotted, field_names, schema_issues
+from auditor.inventory.source import (
+    START,
+    Issue,
+    control_characters,
+    decode_text,
+    read_source,
+)
+from auditor.inventory.yaml_nodes import compose
+from auditor.inventory.yaml_values import Converted, Value, to_values
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+EMPTY_MESSAGE = "the file is empty; run `auditor init` to write a starter inventory"
+
+
+def load_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedInventory:
+    """The validated inventory at ``path``; raises ``InventoryError`` listing every problem."""
+    data = read_source(path, max_bytes)
+    if isinstance(data, Issue):
+        raise _error(path, [data])
+    digest = hashlib.sha256(data).hexdigest()
+    text = decode_text(data)
+    if isinstance(text, Issue):
+        raise _error(path, [text])
+    issues = control_characters(text)
+    if issues:
+        raise _error(path, issues)
+    converted = _convert(text)
+    if isinstance(converted, list):
+        raise _error(path, converted)
+    inventory, issues = _validate(converted)
+    if inventory is None or issues:
+        raise _error(path, issues)
+    return LoadedInventory(
+        path=path,
+        sha256=digest,
+        inventory=inventory,
+        positions=MappingProxyType(converted.positions),
+    )
+
+
+def validate_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[InventoryProblem]:
+    """Every problem in the file, sorted by line; an empty list when it loads."""
+    try:
+        load_inventory(path, max_bytes=max_bytes)
+    except InventoryError as error:
+        return list(error.problems)
+    return []
+
+
+def _convert(text: str) -> Converted | list[Issue]:
+    """Plain values from the text, or the issues that leave nothing to validate."""
+    composed = compose(text)
+    if composed.issues:
+        return composed.issues
+    root = composed.root
+    if root is None:
+        return [Issue(START, EMPTY_MESSAGE)]
+    converted = to_values(root, field_names())
+    if converted.aborted:
+        return converted.issues
+    if converted.data is None and not converted.issues:
+        # "---" alone, or "~": a document with nothing in it.
+        return [Issue(START, EMPTY_MESSAGE)]
+    if not isinstance(converted.data, dict) and () not in converted.dropped:
+        kind = "a list" if isinstance(converted.data, list) else "a single value"
+        converted.issues.append(
+            Issue(
+                root.start,
+                f"the top level must be a mapping of keys (version, organisation, agencies), "
+                f"not {kind}",
+            )
+        )
+    if not isinstance(converted.data, dict):
+        return converted.issues
+    return converted
+
+
+def _validate(converted: Converted) -> tuple[Inventory | None, list[Issue]]:
+    """The model, and every issue: the YAML walk's, the schema's and the cross-checks'."""
+    positions = converted.positions
+
+    def position_of(location: Location) -> Position:
+        for end in range(len(location), -1, -1):
+            found = positions.get(location[:end])
+            if found is not None:
+                return found
+        return START
+
+    issues = list(converted.issues)
+    inventory: Inventory | None = None
+    try:
+        inventory = Inventory.model_validate(converted.data)
+    except ValidationError as error:
+        issues += schema_issues(error.errors(include_url=False), position_of, converted.dropped)
+    issues += duplicate_ids(converted.data, positions)
+    return inventory, issues
+
+
+def duplicate_ids(data: Value, positions: Mapping[Location, Position]) -> list[Issue]:
+    """Agency ids unique among agencies, account ids unique across the whole file."""
+    issues: list[Issue] = []
+    agencies_seen: dict[str, Position] = {}
+    accounts_seen: dict[str, Position] = {}
+    agencies = data.get("agencies") if isinstance(data, dict) else None
+    for a_index, agency in enumerate(agencies if isinstance(agencies, list) else []):
+        if not isinstance(agency, dict):
+            continue
+        location: Location = ("agencies", a_index)
+        issues += _check_id(agency, location, "agency", agencies_seen, positions)
+        accounts = agency.get("accounts")
+        for c_index, account in enumerate(accounts if isinstance(accounts, list) else []):
+            if isinstance(account, dict):
+                account_location = (*location, "accounts", c_index)
+                issues += _check_id(account, account_location, "account", accounts_seen, positions)
+    return issues
+
+
+def _check_id(
+    item: dict[str, Value],
+    location: Location,
+    noun: str,
+    seen: dict[str, Position],
+    positions: Mapping[Location, Position],
+) -> list[Issue]:
+    identifier = item.get("id")
+    id_location = (*location, "id")
+    position = positions.get(id_location)
+    if not isinstance(identifier, str) or position is None:
+        return []
+    first = seen.get(identifier)
+    if first is None:
+        seen[identifier] = position
+        return []
+    return [
+        Issue(
+            position,
+            f"{dotted(id_location)}: duplicate {noun} id; the same id is already used "
+            f"at line {first.line}",
+        )
+    ]
+
+
+def _error(path: Path, issues: list[Issue]) -> InventoryError:
+    ordered = sorted(
+        set(issues), key=lambda issue: (issue.position.line, issue.position.column, issue.message)
+    )
+    return InventoryError(
+        [
+            InventoryProblem(str(path), i.position.line, i.position.column, i.message)
+            for i in ordered
+        ]
+    )

@@ -1,0 +1,1 @@
+"""Output formats: each a pure function from a finished scan to text."""

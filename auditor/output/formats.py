@@ -1,0 +1,31 @@
+"""Chooses the output format a user asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from auditor.engine import ScanRun
+from auditor.output.csv_format import render_csv
+from auditor.output.json_format import render_json
+from auditor.output.sarif import render_sarif
+from auditor.output.text import render_text
+from auditor.text import Lang
+
+
+class OutputFormat(Enum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    SARIF = "sarif"
+
+
+def render(run: ScanRun, fmt: OutputFormat, lang: Lang, *, color: bool, width: int) -> str:
+    renderers: dict[OutputFormat, Callable[[ScanRun, Lang], str]] = {
+        OutputFormat.JSON: render_json,
+        OutputFormat.CSV: render_csv,
+        OutputFormat.SARIF: render_sarif,
+    }
+    if fmt is OutputFormat.TEXT:
+        return render_text(run, lang, color=color, width=width)
+    return renderers[fmt](run, lang)

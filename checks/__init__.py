@@ -1,0 +1,1 @@
+"""The check catalogue: one module per family, each check declared with its metadata."""

@@ -1,0 +1,84 @@
+"""Small pure helpers shared by the check families."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.catalogue import Outcome
+from auditor.results import Message, Status
+
+
+def _load_domain_list(name: str) -> frozenset[str]:
+    text = resources.files("checks").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+FREEMAIL_DOMAINS = _load_domain_list("freemail.txt")
+COMMERCIAL_DOMAINS = _load_domain_list("commercial.txt")
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def domain_matches(host: str, domains: Iterable[str]) -> bool:
+    """True when host is one of the domains or a subdomain of one."""
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def email_domain(email: str) -> str:
+    return email.rsplit("@", 1)[-1].lower()
+
+
+def is_freemail(email: str) -> bool:
+    return domain_matches(email_domain(email), FREEMAIL_DOMAINS)
+
+
+def is_official_email(email: str, official_domains: Iterable[str]) -> bool:
+    # A free-mail address never counts, even if someone listed the provider as official.
+    return not is_freemail(email) and domain_matches(email_domain(email), official_domains)
+
+
+def url_host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def is_official_url(url: str, official_domains: Iterable[str]) -> bool:
+    return domain_matches(url_host(url), official_domains)
+
+
+def same_email(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.strip().lower() == b.strip().lower()
+
+
+def has_text(value: str | None) -> bool:
+    return value is not None and bool(value.strip())
+
+
+def msg(key: str, **args: Any) -> Message:
+    return Message(key, args)
+
+
+def verdict(
+    problems: list[Message],
+    unknowns: list[Message],
+    ok: Message,
+    evidence: Mapping[str, Any] | None = None,
+) -> Outcome:
+    """Fail on any problem; otherwise manual while evidence is missing; otherwise pass."""
+    evidence = dict(evidence or {})
+    if problems:
+        return Outcome(Status.FAIL, tuple(problems), evidence)
+    if unknowns:
+        return Outcome(Status.MANUAL, tuple(unknowns), evidence)
+    return Outcome(Status.PASS, (ok,), evidence)
+
+
+def not_implemented() -> Outcome:
+    return Outcome(Status.SKIPPED, (Message("not_implemented"),))
