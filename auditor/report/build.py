@@ -10,10 +10,11 @@ from typing import Any
 
 from auditor.catalogue import Registry
 from auditor.report import findings as fx
+from auditor.report import matrix
 from auditor.report.chart import band, bar_chart
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
-from auditor.report.model import AccountView, AgencyRow, AgencyView, Count, ReportView
+from auditor.report.model import AccountView, AgencyRow, AgencyView, Count, Remedy, ReportView
 from auditor.report.reading import (
     AgencyInfo,
     ResultRecord,
@@ -83,6 +84,39 @@ def _agency_row(
     )
 
 
+def _remedies(
+    records: Sequence[ResultRecord], labels: Labels, localiser: Localiser
+) -> tuple[Remedy, ...]:
+    """Each check that needs action on some account, once, with how many accounts.
+
+    Said once per check rather than under every finding: the remediation is the same
+    text for every account, and repeating it would double a large report's length.
+    """
+    by_check: dict[str, list[ResultRecord]] = defaultdict(list)
+    for record in records:
+        if record.account is not None and fx.needs_attention(record):
+            by_check[record.check].append(record)
+    remedies = []
+    for check_id in sorted(by_check, key=fx.check_order):
+        group = by_check[check_id]
+        agencies = len({r.agency for r in group})
+        shown = labels(
+            "remedy_accounts",
+            accounts=labels.number(len({r.account for r in group})),
+            agencies=labels.number(agencies),
+        )
+        remedies.append(
+            Remedy(
+                check=check_id,
+                title=localiser.title(group[0]),
+                references=", ".join(group[0].references),
+                remediation=localiser.remediation(group[0]),
+                accounts=shown,
+            )
+        )
+    return tuple(remedies)
+
+
 def _agency_view(
     index: int,
     agency: AgencyInfo,
@@ -100,15 +134,17 @@ def _agency_view(
         mine = by_account.get(account.id, [])
         where = f"{agency.short_name or agency.name} · {account.id}"
         attention = sorted((r for r in mine if fx.needs_attention(r)), key=fx.finding_order)
+        score_text = labels.score(account.score)
         accounts.append(
             AccountView(
                 anchor=f"agency-{index}-account-{number}",
+                label=matrix.row_label(account.id, score_text),
                 id=account.id,
                 platform=account.platform,
                 handle=account.handle,
                 url=account.url,
-                score=labels.score(account.score),
-                cells=fx.matrix_cells(columns, mine),
+                score=score_text,
+                cells=matrix.cells(columns, mine),
                 findings=tuple(
                     fx.make_finding(r, where, labels, localiser, assets_root) for r in attention
                 ),
@@ -173,6 +209,8 @@ def build_view(
         chart=bar_chart([(a.short_name or a.name, a.score, labels.score(a.score)) for a in agencies]),
         top_findings=top_findings(records, names, labels, localiser),
         columns=columns,
+        matrix_head=matrix.header(columns, labels("col_account"), labels("col_score")),
+        remedies=_remedies(records, labels, localiser),
         legend=fx.legend(labels),
         agencies=tuple(
             _agency_view(i, a, by_agency.get(a.id, []), columns, context)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from auditor.report.fetcher import image_url
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
-from auditor.report.model import Cell, Count, Finding
+from auditor.report.matrix import MARKS, NO_RESULT_MARK
+from auditor.report.model import Count, Finding
 from auditor.report.reading import ResultRecord
 from auditor.results import Severity, Status
 
-# A text mark beside the colour, so the matrix still reads on a grey printout.
-MARKS = {
-    Status.PASS: "✓",
-    Status.FAIL: "✗",
-    Status.ERROR: "!",
-    Status.MANUAL: "?",
-    Status.SKIPPED: "–",
-}
-NO_RESULT = Cell(status="none", mark="·")
 FAMILY_ORDER = ("OWN", "ACC", "PWD", "PRF", "ACT", "DOM")
 STATUS_ORDER = (Status.FAIL, Status.ERROR, Status.MANUAL, Status.SKIPPED, Status.PASS)
 # Evidence keys never shown, whatever a results file holds: a secret never reaches a report.
@@ -116,15 +108,7 @@ def matrix_columns(records: Iterable[ResultRecord]) -> tuple[str, ...]:
     return tuple(sorted(ids, key=check_order))
 
 
-def matrix_cells(columns: Sequence[str], records: Iterable[ResultRecord]) -> tuple[Cell, ...]:
-    by_check = {r.check: r.status for r in records}
-    return tuple(
-        Cell(status=by_check[c].value, mark=MARKS[by_check[c]]) if c in by_check else NO_RESULT
-        for c in columns
-    )
-
-
 def legend(labels: Labels) -> tuple[Count, ...]:
     """Mark and label of every status, and of a missing result."""
     rows = [Count(s.value, status_label(labels, s), MARKS[s]) for s in Status]
-    return (*rows, Count("none", labels("status_none"), NO_RESULT.mark))
+    return (*rows, Count("none", labels("status_none"), NO_RESULT_MARK))

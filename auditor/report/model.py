@@ -96,13 +96,28 @@ class Finding:
 
 @dataclass(frozen=True)
 class Cell:
+    """One matrix cell: fixed-width text (the mark, padded) and whether it is coloured."""
+
     status: str  # a Status value or "none"
-    mark: str
+    text: str
+    coloured: bool
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """What to do about one check that failed or needs a person in an agency."""
+
+    check: str
+    title: str
+    references: str
+    remediation: str
+    accounts: str
 
 
 @dataclass(frozen=True)
 class AccountView:
     anchor: str
+    label: str  # id and score padded to the matrix's fixed-width columns
     id: str
     platform: str
     handle: str
@@ -156,6 +171,8 @@ class ReportView:
     chart: Chart
     top_findings: tuple[TopFinding, ...]
     columns: tuple[str, ...]
+    matrix_head: tuple[str, str]
+    remedies: tuple[Remedy, ...]
     legend: tuple[Count, ...]
     agencies: tuple[AgencyView, ...]
     domain_findings: tuple[Finding, ...]

@@ -151,29 +151,30 @@ def _account(raw: Any) -> AccountInfo:
     )
 
 
-def _missing_accounts(
-    agency_id: str, known: set[str], records: Sequence[ResultRecord]
-) -> list[AccountInfo]:
-    """Accounts that have results but are absent from the agencies list (an edited file)."""
-    found: dict[str, AccountInfo] = {}
+def _accounts_by_agency(records: Sequence[ResultRecord]) -> dict[str, dict[str, AccountInfo]]:
+    """Every account results mention, by agency, as far as results can tell."""
+    found: dict[str, dict[str, AccountInfo]] = {}
     for record in records:
-        if record.agency == agency_id and record.account and record.account not in known:
-            found.setdefault(
+        if record.agency and record.account:
+            found.setdefault(record.agency, {}).setdefault(
                 record.account, AccountInfo(record.account, text(record.platform), "", "", None)
             )
-    return list(found.values())
+    return found
 
 
 def read_agencies(
     results: Mapping[str, Any], records: Sequence[ResultRecord]
 ) -> tuple[AgencyInfo, ...]:
-    """The agencies in JSON order, plus any that only results mention."""
+    """The agencies in JSON order, plus any agency or account only results mention (an
+    edited or truncated file still renders every result)."""
+    mentioned = _accounts_by_agency(records)
     agencies = []
     for raw in sequence(results.get("agencies")):
         entry = mapping(raw)
         agency_id = text(entry.get("id"))
         accounts = [_account(a) for a in sequence(entry.get("accounts"))]
-        accounts += _missing_accounts(agency_id, {a.id for a in accounts}, records)
+        known = {a.id for a in accounts}
+        accounts += [a for a in mentioned.get(agency_id, {}).values() if a.id not in known]
         agencies.append(
             AgencyInfo(
                 id=agency_id,
@@ -183,9 +184,10 @@ def read_agencies(
                 accounts=tuple(accounts),
             )
         )
-    known = {a.id for a in agencies}
-    for agency_id in dict.fromkeys(r.agency for r in records if r.agency):
-        if agency_id not in known:
-            extra = _missing_accounts(agency_id, set(), records)
-            agencies.append(AgencyInfo(agency_id, agency_id, "", None, tuple(extra)))
+    listed = {a.id for a in agencies}
+    for agency_id, accounts_found in mentioned.items():
+        if agency_id not in listed:
+            agencies.append(
+                AgencyInfo(agency_id, agency_id, "", None, tuple(accounts_found.values()))
+            )
     return tuple(agencies)

@@ -63,7 +63,8 @@ def report_pdf(
     attachment = pdf.PdfAttachment(
         name=pdf.ATTACHMENT_NAME,
         description=Labels(lang)("attachment_description"),
-        data=json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8"),
+        # compact: indent= would switch json to its pure-Python encoder (seconds for 1,000 accounts)
+        data=json.dumps(results, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
     )
     return pdf.html_to_pdf(
         render_html(view, for_pdf=True), base_dir=folder, fetcher=fetcher, attachment=attachment
