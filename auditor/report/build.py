@@ -46,7 +46,7 @@ def _scan_lang(results: Mapping[str, Any]) -> Lang | None:
 
 
 def _status_counts(records: Sequence[ResultRecord], labels: Labels) -> tuple[Count, ...]:
-    totals = {s: 0 for s in Status}
+    totals = dict.fromkeys(Status, 0)
     for record in records:
         totals[record.status] += 1
     return tuple(
@@ -55,7 +55,7 @@ def _status_counts(records: Sequence[ResultRecord], labels: Labels) -> tuple[Cou
 
 
 def _severity_counts(records: Sequence[ResultRecord], labels: Labels) -> tuple[Count, ...]:
-    totals = {s: 0 for s in Severity}
+    totals = dict.fromkeys(Severity, 0)
     for record in records:
         if record.status is Status.FAIL:
             totals[record.severity] += 1
@@ -67,7 +67,7 @@ def _severity_counts(records: Sequence[ResultRecord], labels: Labels) -> tuple[C
 def _agency_row(
     index: int, agency: AgencyInfo, records: Sequence[ResultRecord], labels: Labels
 ) -> AgencyRow:
-    totals = {s: 0 for s in (Status.PASS, Status.FAIL, Status.ERROR, Status.MANUAL)}
+    totals = dict.fromkeys((Status.PASS, Status.FAIL, Status.ERROR, Status.MANUAL), 0)
     for record in records:
         if record.status in totals:
             totals[record.status] += 1
@@ -206,7 +206,9 @@ def build_view(
         agency_rows=tuple(
             _agency_row(i, a, by_agency.get(a.id, []), labels) for i, a in enumerate(agencies)
         ),
-        chart=bar_chart([(a.short_name or a.name, a.score, labels.score(a.score)) for a in agencies]),
+        chart=bar_chart(
+            [(a.short_name or a.name, a.score, labels.score(a.score)) for a in agencies]
+        ),
         top_findings=top_findings(records, names, labels, localiser),
         columns=columns,
         matrix_head=matrix.header(columns, labels("col_account"), labels("col_score")),

@@ -60,7 +60,9 @@ def header(columns: Sequence[str], account: str, score: str) -> tuple[str, str]:
     """Two lines over the cells: each family's name where its group starts (running over
     the next cells), then each check's number: ``OWN`` over `` 1  2  3  4``."""
     return (
-        _fit(account, ID_WIDTH) + score[: SCORE_WIDTH - 1].rjust(SCORE_WIDTH - 1) + " "
+        _fit(account, ID_WIDTH)
+        + score[: SCORE_WIDTH - 1].rjust(SCORE_WIDTH - 1)
+        + " "
         + _families(columns),
         " " * (ID_WIDTH + SCORE_WIDTH) + "".join(_number(c).center(CELL_WIDTH) for c in columns),
     )

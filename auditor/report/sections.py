@@ -160,9 +160,7 @@ def manual_items(
             fx.check_order(r.check),
         )
     )
-    return tuple(
-        fx.make_finding(r, _where(r, names), labels, localiser, assets_root) for r in todo
-    )
+    return tuple(fx.make_finding(r, _where(r, names), labels, localiser, assets_root) for r in todo)
 
 
 def _where(record: ResultRecord, names: Mapping[str, str]) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry
 from auditor.report.build import build_view
 from auditor.report.errors import ReportOutputError
@@ -30,9 +29,7 @@ def report_html(
     registry: Registry | None = None,
 ) -> str:
     """The report as a standalone HTML document (no fonts linked, nothing to fetch)."""
-    view = build_view(
-        results, lang=lang, auditor=auditor, registry=registry or try_load_registry()
-    )
+    view = build_view(results, lang=lang, auditor=auditor, registry=registry or try_load_registry())
     return render_html(view, for_pdf=False)
 
 
@@ -71,32 +68,6 @@ def report_pdf(
     )
 
 
-def write_atomically(output: Path, data: bytes) -> None:
-    """Write ``data`` to ``output`` through a temporary file in the same folder, then
-    rename: a killed run leaves the old file or none, never half a report."""
-    folder = output.parent if str(output.parent) else Path()
-    if not folder.is_dir():
-        raise ReportOutputError(f"cannot write {output}: folder {folder} does not exist")
-    if output.is_dir():
-        raise ReportOutputError(f"cannot write {output}: it is a folder")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    except OSError as error:
-        raise ReportOutputError(f"cannot write {output}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, output)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ReportOutputError(f"cannot write {output}: {error.strerror}") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_report(
     results: Mapping[str, Any],
     output: Path,
@@ -120,4 +91,9 @@ def write_report(
         data = report_pdf(results, lang=lang, auditor=auditor, assets_root=assets_root)
     else:
         data = report_html(results, lang=lang, auditor=auditor).encode("utf-8")
-    write_atomically(output, data)
+    if output.is_dir():
+        raise ReportOutputError(f"cannot write {output}: it is a folder")
+    try:
+        write_atomic(output, data)  # temp file in the same folder, then rename
+    except OutputError as error:
+        raise ReportOutputError(str(error)) from None

@@ -52,8 +52,10 @@ def test_details_only_for_what_needs_attention() -> None:
     for agency in view.agencies:
         for account in agency.accounts:
             assert {f.status for f in account.findings} <= {"fail", "error", "manual"}
-            ranks = [("critical", "high", "medium", "low", "info").index(f.severity)
-                     for f in account.findings]
+            ranks = [
+                ("critical", "high", "medium", "low", "info").index(f.severity)
+                for f in account.findings
+            ]
             assert ranks == sorted(ranks)
     manual = {f.status for f in view.manual_items}
     assert manual == {"manual", "error"}

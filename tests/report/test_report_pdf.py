@@ -108,10 +108,11 @@ def test_metadata(fixture_pdf_ms: Rendered, fixture_pdf_en: Rendered) -> None:
 
 def test_pdfa_3b_identification(fixture_pdf_ms: Rendered) -> None:
     _, reader = fixture_pdf_ms
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    catalog: Any = reader.trailer["/Root"]
+    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfaid:part="3"' in xmp
     assert 'pdfaid:conformance="B"' in xmp
-    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert "/OutputIntents" in catalog
 
 
 def test_attachment_is_the_input_json(fixture_pdf_ms: Rendered, fixture_results: Any) -> None:
@@ -120,7 +121,8 @@ def test_attachment_is_the_input_json(fixture_pdf_ms: Rendered, fixture_results:
     assert list(attachments) == ["auditor-results.json"]
     (data,) = attachments["auditor-results.json"]
     assert json.loads(data.decode("utf-8")) == fixture_results
-    files = reader.trailer["/Root"]["/AF"]
+    catalog: Any = reader.trailer["/Root"]
+    files = catalog["/AF"]
     assert files[0].get_object()["/AFRelationship"] == "/Data"
 
 
