@@ -33,8 +33,11 @@ SCAN_SAMPLE := set -a && . ./sample_secrets.env && set +a && $(BIN)/auditor scan
 demo: $(STAMP)
 	mkdir -p $(DEMO_DIR)
 	$(BIN)/auditor validate sample_inventory.yaml
-	$(SCAN_SAMPLE)
+	$(SCAN_SAMPLE) --report $(DEMO_DIR)/audit.pdf --auditor "Pegawai Keselamatan ICT, JKM"
 	$(SCAN_SAMPLE) --format json --output $(DEMO_DIR)/results.json
+	$(BIN)/auditor report $(DEMO_DIR)/results.json -o $(DEMO_DIR)/audit-en.pdf --lang en \
+		--auditor "ICT Security Officer, JKM" --assets .
+	@echo "Audit report: $(DEMO_DIR)/audit.pdf (Malay), $(DEMO_DIR)/audit-en.pdf (English)"
 	@echo "JSON results: $(DEMO_DIR)/results.json"
 
 benchmark: $(STAMP)

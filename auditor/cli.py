@@ -15,7 +15,7 @@ import traceback
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -30,6 +30,7 @@ from auditor.inventory.advice import password_warnings
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
 from auditor.output.formats import OutputFormat, render
+from auditor.output.json_format import scan_document
 from auditor.output.text import render_catalogue
 from auditor.results import Severity
 from auditor.scoring import breaches_threshold
@@ -194,6 +195,12 @@ def scan_command(
     hibp: Annotated[
         bool, typer.Option("--hibp", help="Check passwords with the HIBP range API (k-anonymity).")
     ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the audit report (.pdf or .html).")
+    ] = None,
+    auditor: Annotated[
+        str | None, typer.Option("--auditor", help='The report\'s officer: "Name, Post".')
+    ] = None,
 ) -> None:
     """Run the checks on every account in the inventory."""
     loaded = _load(inventory)
@@ -212,6 +219,9 @@ def scan_command(
     except SelectionError as exc:
         _fail(f"{exc} (see `auditor checks` and the inventory's agency ids)")
     _emit(render(run, fmt, lang, color=output is None and _color_wanted(), width=_width()), output)
+    if report is not None:
+        # images named by the results (profile snapshots) are read from the inventory's folder
+        _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder)
     threshold = None if fail_on is FailOn.NEVER else Severity(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if breaches_threshold(run.results, threshold) else EXIT_OK)
 
@@ -223,6 +233,41 @@ def _dns_servers(values: list[str]) -> tuple[str, ...]:
         return tuple(str(parse_nameserver(spec)) for spec in specs)
     except ValueError as exc:
         _fail(f"--dns-server: {exc}")
+def _write_report(
+    results: dict[str, Any], output: Path, lang: Lang, auditor: str | None, assets: Path | None
+) -> None:
+    from auditor.report import ReportError, write_report  # jinja2/babel only when asked
+
+    try:
+        write_report(results, output, lang=lang, auditor=auditor, assets_root=assets)
+    except ReportError as exc:
+        _fail(str(exc))
+
+
+@app.command("report")
+def report_command(
+    results: Annotated[Path, typer.Argument(help="Saved JSON results (scan --format json).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The report: .pdf or .html.")],
+    lang: Annotated[Lang, typer.Option(help="Language of the report: ms or en.")] = Lang.MS,
+    auditor: Annotated[
+        str | None, typer.Option("--auditor", help='The officer: "Name, Post".')
+    ] = None,
+    assets: Annotated[
+        Path | None,
+        typer.Option(help="Folder whose images (profile snapshots) the report may show."),
+    ] = None,
+) -> None:
+    """Render the audit report from saved JSON results alone, without rescanning."""
+    try:
+        data = json.loads(results.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {results}: {exc.__class__.__name__}")
+    except json.JSONDecodeError as exc:
+        _fail(f"{results}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})")
+    if not isinstance(data, dict):
+        _fail(f"{results}: not scan results (expected a JSON object)")
+    _write_report(data, output, lang, auditor, assets)
+    _stderr(f"wrote {output}")
 
 
 def _parse_date(value: str | None) -> dt.date:

@@ -1,0 +1,41 @@
+"""Renders the view model to HTML with jinja2 (autoescape on for every template)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from auditor.report.model import ReportView
+from auditor.resources import templates_dir
+
+TEMPLATE = "report.html.j2"
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal for our own labels in ``<style>``: quotes, backslashes and
+    ``<`` escaped the CSS way (HTML entities mean nothing inside ``<style>``)."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in "\"'\\<>&\n\r" or ord(ch) < 32 else ch for ch in value
+    )
+    return Markup(f'"{escaped}"')  # noqa: S704 -- every unsafe character is CSS-escaped above
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir() / "report"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def render_html(view: ReportView, *, for_pdf: bool) -> str:
+    """The report as one HTML document; ``for_pdf`` links the shipped fonts (fetched from
+    the templates folder by the PDF renderer), else the HTML stands alone."""
+    return environment().get_template(TEMPLATE).render(view=view, L=view.labels, for_pdf=for_pdf)

@@ -1,0 +1,184 @@
+"""The report's view model: everything the templates show, already localised and counted.
+
+Built by pure functions from the scan's JSON (``build.py``); templates only lay it out.
+All strings here are untrusted text and are escaped by jinja2's autoescape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cover:
+    organisation: str
+    domains: str
+    scope: str
+    platforms: str
+    audit_date: str
+    period: str
+    officer_name: str | None
+    officer_post: str | None
+    tool: str
+    inventory_path: str
+    inventory_sha256: str
+    catalogue_version: str
+    mode: str
+    selection: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str  # a status or severity value, used as a CSS class
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    y: float
+    width: float
+    band: str  # good | fair | poor | none
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: float
+    height: float
+    label_width: float
+    bar_height: float
+    scale: float  # user units per score point
+    ticks: tuple[tuple[float, str], ...]
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    anchor: str
+    name: str
+    short_name: str
+    accounts: str
+    counts: tuple[Count, ...]
+    score: str
+    band: str
+
+
+@dataclass(frozen=True)
+class TopFinding:
+    rank: int
+    check: str
+    severity: str
+    severity_label: str
+    title: str
+    remediation: str
+    affected: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    status: str
+    status_label: str
+    mark: str
+    severity: str
+    severity_label: str
+    title: str
+    message: str
+    remediation: str
+    references: str
+    evidence: tuple[tuple[str, str], ...]
+    where: str
+    picture_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One matrix cell: fixed-width text (the mark, padded) and whether it is coloured."""
+
+    status: str  # a Status value or "none"
+    text: str
+    coloured: bool
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """What to do about one check that failed or needs a person in an agency."""
+
+    check: str
+    title: str
+    references: str
+    remediation: str
+    accounts: str
+
+
+@dataclass(frozen=True)
+class AccountView:
+    anchor: str
+    label: str  # id and score padded to the matrix's fixed-width columns
+    id: str
+    platform: str
+    handle: str
+    url: str
+    score: str
+    cells: tuple[Cell, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class AgencyView:
+    anchor: str
+    name: str
+    short_name: str
+    score: str
+    accounts: tuple[AccountView, ...]
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    check: str
+    title: str
+    severity: str
+    severity_label: str
+    references: str
+
+
+@dataclass(frozen=True)
+class SignOff:
+    role: str
+    name: str
+    post: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    lang: str
+    labels: Mapping[str, str]
+    title: str
+    subject: str
+    keywords: str
+    author: str
+    running_header: str
+    cover: Cover
+    intro: str
+    score: str
+    score_band: str
+    status_counts: tuple[Count, ...]
+    severity_counts: tuple[Count, ...]
+    agency_rows: tuple[AgencyRow, ...]
+    chart: Chart
+    top_findings: tuple[TopFinding, ...]
+    columns: tuple[str, ...]
+    matrix_head: tuple[str, str]
+    remedies: tuple[Remedy, ...]
+    legend: tuple[Count, ...]
+    agencies: tuple[AgencyView, ...]
+    domain_findings: tuple[Finding, ...]
+    manual_items: tuple[Finding, ...]
+    guidelines: tuple[str, ...]
+    catalogue: tuple[CatalogueRow, ...]
+    policy: tuple[tuple[str, str], ...]
+    signoff: tuple[SignOff, ...]
+    footer_note: str

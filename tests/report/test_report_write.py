@@ -1,0 +1,40 @@
+"""Writing the report: format by suffix, atomic replacement, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.report import ReportInputError, ReportOutputError, write_report
+from auditor.text import Lang
+from tests.report.conftest import load_fixture
+
+
+def test_html_report_is_written_standalone(tmp_path: Path) -> None:
+    output = tmp_path / "audit.html"
+    write_report(load_fixture(), output, lang=Lang.EN, auditor="Siti, PKICT")
+    html = output.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in html
+    assert "fonts.css" not in html  # nothing to fetch beside the file
+    assert "Executive Summary" in html and "ملاک" in html
+    assert [p.name for p in tmp_path.iterdir()] == ["audit.html"]
+
+
+def test_existing_report_is_replaced_and_kept_when_rendering_fails(tmp_path: Path) -> None:
+    output = tmp_path / "audit.html"
+    output.write_text("old")
+    with pytest.raises(ReportInputError):
+        write_report({"schema": "nope"}, output, lang=Lang.MS)
+    assert output.read_text() == "old"
+    write_report(load_fixture(), output, lang=Lang.MS)
+    assert "Ringkasan Eksekutif" in output.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["audit.html"]
+
+
+@pytest.mark.parametrize("name", ["missing/audit.pdf", "file.txt/audit.pdf", "audit.docx", "."])
+def test_unwritable_or_unknown_output_is_a_clear_error(tmp_path: Path, name: str) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(ReportOutputError, match="cannot write"):
+        write_report(load_fixture(), tmp_path / name, lang=Lang.MS)
