@@ -100,6 +100,26 @@ def inventory(accounts: int, seed: int = 7) -> dict[str, Any]:
     }
 
 
+def password_environment(document: dict[str, Any], seed: int = 11) -> dict[str, str]:
+    """Values for the inventory's env: password references, as an officer would export them:
+    mostly strong and distinct, one in ten weak, one in twenty shared with another account."""
+    rng = random.Random(seed)
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#$%&*+-=?@^_"
+    environment: dict[str, str] = {}
+    for agency in document["agencies"]:
+        for account in agency["accounts"]:
+            name = account["password"].removeprefix("env:")
+            roll = rng.random()
+            if roll < 0.1:
+                value = rng.choice(["Melaka2024!", "password123", "Jabatan@123", "Abc12345"])
+            elif roll < 0.15 and environment:
+                value = rng.choice(list(environment.values()))
+            else:
+                value = "".join(rng.choice(alphabet) for _ in range(rng.randint(12, 20)))
+            environment[name] = value
+    return environment
+
+
 def dump(document: dict[str, Any]) -> str:
     # Flow style for the leaves, as people write inventories, keeps 10,000 accounts < 10 MB.
     return yaml.safe_dump(

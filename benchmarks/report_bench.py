@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -19,9 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
-from benchmarks.generate_inventory import inventory
+from benchmarks.generate_inventory import dump, inventory, password_environment
 
 RENDER = """
 import json, resource, sys, time
@@ -36,11 +35,11 @@ print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def scan(inventory_path: Path, results: Path) -> None:
+def scan(inventory_path: Path, results: Path, env: dict[str, str]) -> None:
     command = [sys.executable, "-m", "auditor", "scan", str(inventory_path), "--offline"]
     command += ["--format", "json", "--output", str(results), "--fail-on", "never"]
     command += ["--as-of", "2026-11-24"]
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, env={**os.environ, **env})
 
 
 def one_run(results: Path, output: Path, lang: str) -> tuple[float, float, int]:
@@ -69,8 +68,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path, results, pdf = (Path(folder) / n for n in ("inv.yaml", "res.json", "out.pdf"))
-        path.write_text(yaml.safe_dump(inventory(args.accounts), sort_keys=False), "utf-8")
-        scan(path, results)
+        document = inventory(args.accounts)
+        path.write_text(dump(document), "utf-8")
+        scan(path, results, password_environment(document))  # passwords judged, as for real
         data = json.loads(results.read_text("utf-8"))
         statuses = Counter(r["status"] for r in data["results"])
         print(f"{args.accounts} accounts, {len(data['results'])} results: {dict(statuses)}")

@@ -133,7 +133,7 @@ def _agency_view(
     for number, account in enumerate(agency.accounts):
         mine = by_account.get(account.id, [])
         where = f"{agency.short_name or agency.name} · {account.id}"
-        attention = sorted((r for r in mine if fx.needs_attention(r)), key=fx.finding_order)
+        failures = sorted((r for r in mine if r.status is Status.FAIL), key=fx.finding_order)
         score_text = labels.score(account.score)
         accounts.append(
             AccountView(
@@ -146,7 +146,7 @@ def _agency_view(
                 score=score_text,
                 cells=matrix.cells(columns, mine),
                 findings=tuple(
-                    fx.make_finding(r, where, labels, localiser, assets_root) for r in attention
+                    fx.make_finding(r, where, labels, localiser, assets_root) for r in failures
                 ),
             )
         )

@@ -95,6 +95,25 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ManualGroup:
+    """Results of one check that share a status and a message: one to-do for the officer.
+
+    Grouped because a large audit holds thousands of them (every account of an offline scan
+    needs DOM-004 looked at, say): a to-do per check and message is what a person can act on,
+    and thousands of paragraphs would make the PDF take minutes.
+    """
+
+    check: str
+    status: str
+    status_label: str
+    mark: str
+    title: str
+    message: str
+    count: str
+    places: str
+
+
+@dataclass(frozen=True)
 class Cell:
     """One matrix cell: fixed-width text (the mark, padded) and whether it is coloured."""
 
@@ -124,7 +143,7 @@ class AccountView:
     url: str
     score: str
     cells: tuple[Cell, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # the failures, in detail; the rest is in the manual list
 
 
 @dataclass(frozen=True)
@@ -176,7 +195,7 @@ class ReportView:
     legend: tuple[Count, ...]
     agencies: tuple[AgencyView, ...]
     domain_findings: tuple[Finding, ...]
-    manual_items: tuple[Finding, ...]
+    manual_items: tuple[ManualGroup, ...]
     guidelines: tuple[str, ...]
     catalogue: tuple[CatalogueRow, ...]
     policy: tuple[tuple[str, str], ...]

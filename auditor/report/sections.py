@@ -12,7 +12,8 @@ from auditor.catalogue import Registry
 from auditor.report import findings as fx
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
-from auditor.report.model import CatalogueRow, Cover, Finding, SignOff, TopFinding
+from auditor.report.matrix import MARKS
+from auditor.report.model import CatalogueRow, Cover, Finding, ManualGroup, SignOff, TopFinding
 from auditor.report.reading import AgencyInfo, ResultRecord, mapping, sequence, text
 from auditor.results import Status
 
@@ -149,18 +150,33 @@ def domain_findings(records: Sequence[ResultRecord], context: Context) -> tuple[
 
 def manual_items(
     records: Sequence[ResultRecord], names: Mapping[str, str], context: Context
-) -> tuple[Finding, ...]:
-    labels, localiser, assets_root = context
+) -> tuple[ManualGroup, ...]:
+    """Every manual and error result, grouped by check, status and message."""
+    labels, localiser, _ = context
     order = {agency_id: index for index, agency_id in enumerate(names)}
     todo = [r for r in records if r.status in (Status.MANUAL, Status.ERROR)]
-    todo.sort(
-        key=lambda r: (
-            order.get(r.agency or "", -1),
-            r.account or r.domain or "",
-            fx.check_order(r.check),
+    todo.sort(key=lambda r: (order.get(r.agency or "", -1), r.account or r.domain or ""))
+    groups: dict[tuple[tuple[int, str], int, str], list[ResultRecord]] = {}
+    for record in todo:
+        key = (
+            fx.check_order(record.check),
+            fx.STATUS_ORDER.index(record.status),
+            localiser.message(record),
         )
+        groups.setdefault(key, []).append(record)
+    return tuple(
+        ManualGroup(
+            check=members[0].check,
+            status=members[0].status.value,
+            status_label=fx.status_label(labels, members[0].status),
+            mark=MARKS[members[0].status],
+            title=localiser.title(members[0]),
+            message=message,
+            count=labels.number(len(members)),
+            places=", ".join(_where(r, names) for r in members),
+        )
+        for (_, _, message), members in sorted(groups.items(), key=lambda item: item[0])
     )
-    return tuple(fx.make_finding(r, _where(r, names), labels, localiser, assets_root) for r in todo)
 
 
 def _where(record: ResultRecord, names: Mapping[str, str]) -> str:
