@@ -52,11 +52,18 @@ def evidence_text(value: Any) -> str:
     return _clip(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def evidence_items(evidence: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+def evidence_items(evidence: Mapping[str, Any], message: str = "") -> tuple[tuple[str, str], ...]:
+    """The evidence worth printing: secrets masked, and values the message already quotes
+    left out (a reader gains nothing from the address twice, a large report loses lines)."""
     items = []
     for key, value in list(evidence.items())[:MAX_EVIDENCE_ITEMS]:
         name = str(key)
-        shown = "[…]" if name.lower() in SECRET_KEYS else evidence_text(value)
+        if name.lower() in SECRET_KEYS:
+            items.append((name, "[…]"))
+            continue
+        shown = evidence_text(value)
+        if value is None or value == [] or (len(shown) >= 3 and shown in message):
+            continue
         items.append((name, shown))
     return tuple(items)
 
@@ -86,6 +93,7 @@ def make_finding(
     localiser: Localiser,
     assets_root: Path | None,
 ) -> Finding:
+    message = localiser.message(record)
     return Finding(
         check=record.check,
         status=record.status.value,
@@ -94,10 +102,10 @@ def make_finding(
         severity=record.severity.value,
         severity_label=severity_label(labels, record.severity),
         title=localiser.title(record),
-        message=localiser.message(record),
+        message=message,
         remediation=localiser.remediation(record),
         references=", ".join(record.references),
-        evidence=evidence_items(record.evidence),
+        evidence=evidence_items(record.evidence, message),
         where=where,
         picture_url=_picture(record, assets_root),
     )
