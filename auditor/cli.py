@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Iterable
 from enum import Enum
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ from auditor.engine import ScanOptions, SelectionError, scan
 from auditor.inventory.advice import password_warnings
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
-from auditor.output.formats import OutputFormat, render
+from auditor.output.formats import OutputFormat, render_pieces
 from auditor.output.json_format import scan_document
 from auditor.output.text import render_catalogue
 from auditor.results import Severity
@@ -68,10 +69,11 @@ def _stderr(message: str) -> None:
     sys.stderr.flush()
 
 
-def _stdout(text: str) -> None:
+def _stdout(text: str | Iterable[str]) -> None:
     # Bytes, so that Malay and Jawi text survives LANG=C and odd terminal encodings.
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    for piece in [text] if isinstance(text, str) else text:
+        sys.stdout.buffer.write(piece.encode("utf-8"))
     sys.stdout.flush()
 
 
@@ -100,7 +102,7 @@ def _load(path: Path) -> LoadedInventory:
         _fail(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was scanned")
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str | Iterable[str], output: Path | None) -> None:
     if output is None:
         _stdout(text)
         return
@@ -218,7 +220,8 @@ def scan_command(
         run = scan(loaded, load_registry(), options)
     except SelectionError as exc:
         _fail(f"{exc} (see `auditor checks` and the inventory's agency ids)")
-    _emit(render(run, fmt, lang, color=output is None and _color_wanted(), width=_width()), output)
+    color = output is None and _color_wanted()
+    _emit(render_pieces(run, fmt, lang, color=color, width=_width()), output)
     if report is not None:
         # images named by the results (profile snapshots) are read from the inventory's folder
         _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder)
@@ -233,6 +236,8 @@ def _dns_servers(values: list[str]) -> tuple[str, ...]:
         return tuple(str(parse_nameserver(spec)) for spec in specs)
     except ValueError as exc:
         _fail(f"--dns-server: {exc}")
+
+
 def _write_report(
     results: dict[str, Any], output: Path, lang: Lang, auditor: str | None, assets: Path | None
 ) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 from auditor.engine import ScanRun
 from auditor.output.csv_format import render_csv
-from auditor.output.json_format import render_json
+from auditor.output.json_format import iter_json, render_json
 from auditor.output.sarif import render_sarif
 from auditor.output.text import render_text
 from auditor.text import Lang
@@ -29,3 +29,12 @@ def render(run: ScanRun, fmt: OutputFormat, lang: Lang, *, color: bool, width: i
     if fmt is OutputFormat.TEXT:
         return render_text(run, lang, color=color, width=width)
     return renderers[fmt](run, lang)
+
+
+def render_pieces(
+    run: ScanRun, fmt: OutputFormat, lang: Lang, *, color: bool, width: int
+) -> Iterable[str]:
+    """The same text as ``render``, in pieces where the format allows (JSON, for memory)."""
+    if fmt is OutputFormat.JSON:
+        return iter_json(run, lang)
+    return [render(run, fmt, lang, color=color, width=width)]

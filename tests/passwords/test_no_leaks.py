@@ -68,7 +68,7 @@ FAULTS = {
         "import auditor.cli as c\n"
         "def boom(*args, **kwargs):\n"
         "    raise RuntimeError('render ' + os.environ['T_ENV'])\n"
-        "c.render = boom\n"
+        "c.render_pieces = boom\n"
     ),
 }
 

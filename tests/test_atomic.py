@@ -1,0 +1,55 @@
+"""Outputs are written atomically: the old file or the new one, never half, nothing left over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from auditor.atomic import OutputError, write_atomic
+from auditor.catalogue import load_registry
+from auditor.engine import ScanOptions, scan
+from auditor.inventory.loader import load_inventory
+from auditor.output.json_format import iter_json, render_json, scan_document
+from auditor.text import Lang
+
+
+def test_pieces_are_written_and_replace_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, iter(["ملاک", " ", "Melaka"]))
+    assert target.read_text(encoding="utf-8") == "ملاک Melaka"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_failing_producer_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "half of it"
+        raise RuntimeError("renderer broke")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_missing_folder_is_an_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="cannot write"):
+        write_atomic(tmp_path / "nope" / "out.json", "x")
+
+
+def test_streamed_json_is_the_whole_document(sample_inventory: Path) -> None:
+    options = ScanOptions(as_of=dt.date(2026, 11, 24), offline=True)
+    run = scan(load_inventory(sample_inventory), load_registry(), options)
+    pieces = list(iter_json(run, Lang.EN))
+    assert len(pieces) == len(run.results) + 2
+    assert json.loads("".join(pieces)) == json.loads(
+        json.dumps(scan_document(run, Lang.EN), default=str)
+    )
+    assert render_json(run, Lang.EN) == "".join(pieces)
