@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.dns.loopback import LoopbackDns
 from tests.passwords.conftest import RangeApi, sha1, write_breach_list
@@ -92,6 +93,11 @@ def runs(inventory: Path, out: Path, breach: Path) -> list[Run]:
             (*scan, "--format", "sarif", "--lang", "en", "--output", str(out / "results.sarif")),
         ),
         Run(
+            "scan-report",
+            (*scan, "--offline", "--report", str(out / "audit.pdf"), "--auditor", "Siti, PKICT"),
+        ),
+        Run("scan-report-html", (*scan, "--offline", "--report", str(out / "audit.html"))),
+        Run(
             "scan-debug",
             ("--debug", *scan, "--format", "json", "--breach-list", str(breach), "--hibp"),
         ),
@@ -153,6 +159,22 @@ def workspace(tmp_path: Path, range_api: RangeApi) -> Iterator[tuple[Path, Path,
     yield inventory, out, breach
 
 
+def readable_text(path: Path) -> str:
+    """A written file as text; a PDF's streams are compressed, so read it as a reader would:
+    its pages' text, its metadata and its attachments."""
+    if path.suffix != ".pdf":
+        return path.read_text("utf-8", errors="replace")
+    reader = PdfReader(path)
+    parts = [page.extract_text() for page in reader.pages]
+    parts += [str(value) for value in (reader.metadata or {}).values()]
+    parts += [
+        data.decode("utf-8", errors="replace")
+        for contents in reader.attachments.values()
+        for data in contents
+    ]
+    return "\n".join(parts)
+
+
 @pytest.fixture
 def dns() -> Iterator[LoopbackDns]:
     with LoopbackDns() as server:
@@ -185,15 +207,19 @@ def test_no_secret_leaks_anywhere(
         outputs[f"{run.name}: stderr"] = proc.stderr
     written = [p for p in folder.rglob("*") if p.is_file() and inputs.get(p) != p.read_bytes()]
     for path in written:
-        outputs[f"file {path.relative_to(folder)}"] = path.read_text("utf-8", errors="replace")
+        outputs[f"file {path.relative_to(folder)}"] = readable_text(path)
 
     # The runs really did what they are meant to, so that a silent crash cannot pass.
     codes = {run.name: proc.returncode for run, proc in done}
     assert codes["validate"] == 0 and codes["scan-json"] == 0, outputs
+    assert codes["scan-report"] == 0 and codes["scan-report-html"] == 0, outputs
     assert codes["password-check"] == 0 and codes["password-check-inventory"] == 1
     assert codes["fault-render"] == 3 and codes["fault-check"] == 0
-    assert {p.name for p in written} >= {"results.json", "results.sarif"}
+    assert {p.name for p in written} >= {"results.json", "results.sarif", "audit.pdf", "audit.html"}
     assert "PWD-003" in outputs["scan-debug: stdout"] and "PWD-003" in outputs["scan-csv: stdout"]
+    # The report was really read back: its text and its embedded results are there.
+    pdf_text = outputs["file out/audit.pdf"]
+    assert "PWD-003" in pdf_text and '"schema":"auditor.scan/1"' in pdf_text
     assert "RuntimeError" in outputs["fault-check: stderr"]
     assert "ValueError" in outputs["fault-evaluate: stdout"]
     assert "DEBUG" in outputs["scan-debug: stderr"] or "DEBUG" in outputs["fault-render: stderr"]
