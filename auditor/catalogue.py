@@ -174,10 +174,6 @@ COMMON_MESSAGES: Mapping[str, Text] = {
         ms="Semakan {check} gagal dijalankan ({error}); laporkan kepada penyelenggara alat ini.",
         en="Check {check} failed to run ({error}); report this to the tool's maintainers.",
     ),
-    "not_implemented": Text(
-        ms="Semakan ini belum tersedia dalam versi alat ini.",
-        en="This check is not available in this version of the tool yet.",
-    ),
     "no_profile": Text(
         ms="Tiada rakaman profil bagi akaun ini; semak profil secara manual atau kumpulkan "
         "rakaman dengan `auditor collect`.",

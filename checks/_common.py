@@ -79,7 +79,3 @@ def verdict(
     if unknowns:
         return Outcome(Status.MANUAL, tuple(unknowns), evidence)
     return Outcome(Status.PASS, (ok,), evidence)
-
-
-def not_implemented() -> Outcome:
-    return Outcome(Status.SKIPPED, (Message("not_implemented"),))
