@@ -33,6 +33,7 @@ from auditor.inventory.loader import load_inventory
 from auditor.output.formats import OutputFormat, render_pieces
 from auditor.output.json_format import scan_document
 from auditor.output.text import render_catalogue
+from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Severity
 from auditor.scoring import breaches_threshold
 from auditor.text import Lang
@@ -84,6 +85,11 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 def _color_wanted() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _progress_wanted() -> bool:
+    # Only for a person watching: never under cron, in a pipe or a log file.
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def _width() -> int:
@@ -205,7 +211,8 @@ def scan_command(
     ] = None,
 ) -> None:
     """Run the checks on every account in the inventory."""
-    loaded = _load(inventory)
+    with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
+        loaded = _load(inventory)
     options = ScanOptions(
         as_of=_parse_date(as_of),
         offline=offline,
@@ -217,7 +224,8 @@ def scan_command(
         hibp=hibp,
     )
     try:
-        run = scan(loaded, load_registry(), options)
+        with terminal_progress(_progress_wanted(), lang) as progress:
+            run = scan(loaded, load_registry(), options, progress)
     except SelectionError as exc:
         _fail(f"{exc} (see `auditor checks` and the inventory's agency ids)")
     color = output is None and _color_wanted()

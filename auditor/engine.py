@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,15 @@ from auditor.results import Message, Result, Status
 from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
+
+
+class Stage(Enum):
+    FACTS = "facts"  # reading secrets, images, DNS: the scan's I/O
+    CHECKS = "checks"  # running the checks, account by account
+
+
+# Told (stage, done, total) as the scan goes, so that a terminal can show progress.
+Progress = Callable[[Stage, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -230,24 +240,37 @@ def _selected(registry: Registry, scope: Scope, options: ScanOptions) -> list[Ch
     ]
 
 
-def run_checks(facts: ScanFacts, registry: Registry, options: ScanOptions) -> Iterable[Result]:
+def run_checks(
+    facts: ScanFacts, registry: Registry, options: ScanOptions, progress: Progress | None = None
+) -> Iterable[Result]:
     domain_checks = _selected(registry, Scope.DOMAIN, options)
     for domain in facts.domains:
         for check in domain_checks:
             yield run_check(check, domain, None, None, None)
     account_checks = _selected(registry, Scope.ACCOUNT, options)
-    for account in facts.accounts:
+    for done, account in enumerate(facts.accounts, start=1):
         ids = (account.agency.id, account.account.id, account.account.platform.value)
         for check in account_checks:
             yield run_check(check, account, *ids)
+        if progress:
+            progress(Stage.CHECKS, done, len(facts.accounts))
 
 
-def scan(source: LoadedInventory, registry: Registry, options: ScanOptions) -> ScanRun:
+def scan(
+    source: LoadedInventory,
+    registry: Registry,
+    options: ScanOptions,
+    progress: Progress | None = None,
+) -> ScanRun:
     """The whole scan, without any user interface."""
     validate_selection(source, registry, options)
     started = dt.datetime.now(dt.UTC)
+    if progress:
+        progress(Stage.FACTS, 0, 1)
     facts = gather_facts(source, options)
-    results = tuple(run_checks(facts, registry, options))
+    if progress:
+        progress(Stage.FACTS, 1, 1)
+    results = tuple(run_checks(facts, registry, options, progress))
     return ScanRun(
         tool_version=__version__,
         started_at=started,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.catalogue import Outcome, Registry, check, load_registry
-from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.engine import ScanOptions, SelectionError, Stage, scan
 from auditor.inventory.loaded import LoadedInventory
 from auditor.results import Result, Severity, Status
 from auditor.scoring import breaches_threshold, score, scores_by, summarise
@@ -112,3 +112,15 @@ def test_scores_by_account() -> None:
 def test_fail_on_threshold(severity: Severity, fail_on: Severity | None, expected: bool) -> None:
     assert breaches_threshold([_result(Status.FAIL, severity)], fail_on) is expected
     assert breaches_threshold([_result(Status.MANUAL, Severity.CRITICAL)], fail_on) is False
+
+
+def test_progress_is_reported_stage_by_stage() -> None:
+    calls: list[tuple[Stage, int, int]] = []
+    scan(
+        loaded(),
+        load_registry(),
+        ScanOptions(as_of=AS_OF, offline=True),
+        lambda stage, done, total: calls.append((stage, done, total)),
+    )
+    assert calls[:2] == [(Stage.FACTS, 0, 1), (Stage.FACTS, 1, 1)]
+    assert calls[2:] == [(Stage.CHECKS, 1, 2), (Stage.CHECKS, 2, 2)]

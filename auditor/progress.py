@@ -1,0 +1,67 @@
+"""A progress bar on the terminal while a scan runs; nothing at all without one (cron)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.progress import (
+    Progress as Bar,
+)
+
+from auditor.engine import Progress, Stage
+from auditor.text import Lang, Text
+
+STAGES = {
+    Stage.FACTS: Text(
+        ms="Mengumpul fakta (kata laluan, imej, DNS)",
+        en="Gathering facts (passwords, images, DNS)",
+    ),
+    Stage.CHECKS: Text(ms="Menjalankan semakan", en="Running the checks"),
+}
+
+
+LOADING = Text(ms="Membaca inventori {path}", en="Reading the inventory {path}")
+
+
+@contextlib.contextmanager
+def terminal_status(enabled: bool, message: str) -> Iterator[None]:
+    """A spinner with a message on stderr while a step without steps of its own runs."""
+    if not enabled:
+        yield
+        return
+    with Console(stderr=True).status(message):
+        yield
+
+
+@contextlib.contextmanager
+def terminal_progress(enabled: bool, lang: Lang) -> Iterator[Progress | None]:
+    """A callback drawing the scan's progress on stderr, removed when done; None if disabled."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Bar(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[Stage, TaskID] = {}
+
+        def update(stage: Stage, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGES[stage](lang), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
