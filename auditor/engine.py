@@ -92,6 +92,8 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
 _DOMAIN_DNS_CHECKS = frozenset({"DOM-001", "DOM-002", "DOM-003"})
 _WEBSITE_DNS_CHECKS = frozenset({"DOM-004"})
 _PICTURE_CHECKS = frozenset({"PRF-002"})
+_MEDIA_CHECKS = frozenset({"ACT-003"})
+_PASSWORD_CHECKS = frozenset({"PWD-001", "PWD-002", "PWD-003", "PWD-004"})
 
 
 def _wants(options: ScanOptions, check_ids: frozenset[str]) -> bool:
@@ -138,7 +140,11 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         options,
     )
     calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
-    media_sizes = measure_media(source.folder, [a for _, a in selected])
+    media_sizes = (
+        measure_media(source.folder, [a for _, a in selected])
+        if _wants(options, _MEDIA_CHECKS)
+        else {}
+    )
     passwords = _gather_passwords(source, selected, options)
     # Hashing images is the slowest local work of a scan: only when PRF-002 will read it.
     pictures = (
@@ -180,7 +186,7 @@ def _gather_passwords(
 ) -> dict[str, PasswordFacts]:
     # Secrets are read only when a PWD check will look at them (a KeePass database may
     # even ask for its master password).
-    if options.check_ids is not None and not any(c.startswith("PWD-") for c in options.check_ids):
+    if not _wants(options, _PASSWORD_CHECKS):
         return {}
     pwd_options = PasswordScanOptions(
         offline=options.offline, breach_list=options.breach_list, hibp=options.hibp

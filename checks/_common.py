@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 
 from auditor.catalogue import Outcome
+from auditor.dns import url_host
 from auditor.results import Message, Status
 
 
@@ -44,10 +44,6 @@ def is_freemail(email: str) -> bool:
 def is_official_email(email: str, official_domains: Iterable[str]) -> bool:
     # A free-mail address never counts, even if someone listed the provider as official.
     return not is_freemail(email) and domain_matches(email_domain(email), official_domains)
-
-
-def url_host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
 
 
 def is_official_url(url: str, official_domains: Iterable[str]) -> bool:
