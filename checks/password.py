@@ -11,7 +11,7 @@ from typing import Any
 from auditor.catalogue import Outcome, check
 from auditor.facts import AccountFacts
 from auditor.passwords.facts import PasswordFacts
-from auditor.passwords.policy import RULE_TEXT, Rule, rule_args
+from auditor.passwords.policy import BREACH_CHECK_FAILED, RULE_TEXT, Rule, rule_args
 from auditor.results import Message, Severity, Status
 from auditor.secrets import SecretError, SecretKind, is_reference, parse_reference
 from auditor.text import Text
@@ -79,10 +79,7 @@ def _password_state(facts: AccountFacts) -> Outcome | PasswordFacts:
             ms="Kata laluan melanggar {count} peraturan dasar (skor zxcvbn {score}):",
             en="The password breaks {count} rule(s) of the policy (zxcvbn score {score}):",
         ),
-        "breach_failed": Text(
-            ms="Semakan kebocoran tidak dapat dibuat: {problem}.",
-            en="The breach check could not be done: {problem}.",
-        ),
+        "breach_failed": BREACH_CHECK_FAILED,
         "not_recorded": _NOT_RECORDED,
         "not_gathered": _NOT_GATHERED,
         "unreadable": _UNREADABLE,

@@ -19,7 +19,14 @@ import typer
 from auditor.inventory.loaded import InventoryError
 from auditor.inventory.model import Account, Agency, Organisation, Policy
 from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
-from auditor.passwords.policy import RULE_TEXT, Evaluation, evaluate, identity_words, rule_args
+from auditor.passwords.policy import (
+    BREACH_CHECK_FAILED,
+    RULE_TEXT,
+    Evaluation,
+    evaluate,
+    identity_words,
+    rule_args,
+)
 from auditor.text import Lang, Text
 
 EXIT_MEETS, EXIT_FAILS, EXIT_USAGE = 0, 1, 2
@@ -43,10 +50,6 @@ _STRENGTH = Text(
     ms="Kekuatan (zxcvbn): {score}/4 (minimum {min_score}).",
     en="Strength (zxcvbn): {score}/4 (minimum {min_score}).",
 )
-_BREACH_FAILED = Text(
-    ms="Semakan kebocoran tidak dapat dibuat: {problem}",
-    en="The breach check could not be done: {problem}",
-)
 _EMPTY = Text(ms="tiada kata laluan diberi", en="no password was given")
 
 
@@ -56,7 +59,7 @@ def render_evaluation(evaluation: Evaluation, policy: Policy, lang: Lang) -> str
     lines = [_MEETS(lang) if evaluation.meets_policy else _FAILS(lang)]
     lines += [f"  - {RULE_TEXT[rule](lang, **args)}" for rule in evaluation.broken]
     if evaluation.breach_error is not None:
-        lines.append("  - " + _BREACH_FAILED(lang, problem=evaluation.breach_error))
+        lines.append("  - " + BREACH_CHECK_FAILED(lang, problem=evaluation.breach_error))
     lines.append(_STRENGTH(lang, **args))
     return "\n".join(lines) + "\n"
 

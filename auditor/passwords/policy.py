@@ -33,6 +33,10 @@ class Rule(Enum):
     WEAK = "weak"
 
 
+BREACH_CHECK_FAILED = Text(
+    ms="Semakan kebocoran tidak dapat dibuat: {problem}.",
+    en="The breach check could not be done: {problem}.",
+)
 RULE_TEXT: dict[Rule, Text] = {
     Rule.TOO_SHORT: Text(
         ms="kurang daripada {min_length} aksara",
