@@ -59,7 +59,6 @@ class Outcome:
 
 
 F = TypeVar("F")
-CheckFunction = Callable[[Any], Outcome]
 
 
 @dataclass(frozen=True)

@@ -94,5 +94,4 @@ class DomainFacts:
     domain: str
     organisation: Organisation
     offline: bool = True
-    extra: Mapping[str, object] = field(default_factory=dict)
     dns: DomainDnsFacts | None = None  # None: not gathered (offline, or not selected)

@@ -19,11 +19,6 @@ class LookupStatus(Enum):
         """True when the answer says something about the name (not a failure to ask)."""
         return self in (LookupStatus.OK, LookupStatus.NXDOMAIN, LookupStatus.NODATA)
 
-    @property
-    def is_transient(self) -> bool:
-        """Worth asking again: a retry may get a definite answer."""
-        return not self.is_definite
-
 
 @dataclass(frozen=True)
 class Lookup:

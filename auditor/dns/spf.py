@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -240,8 +240,3 @@ def evaluate_spf(domain: str, txt_of: TxtSource) -> SpfEvaluation:
         unfetched=tuple(dict.fromkeys(walk.unfetched)),
         unresolvable=tuple(dict.fromkeys(walk.unresolvable)),
     )
-
-
-def fetch_targets(evaluations: Iterable[SpfEvaluation]) -> list[str]:
-    """Every include/redirect target the evaluations still need, once each."""
-    return list(dict.fromkeys(name for e in evaluations for name in e.unfetched))

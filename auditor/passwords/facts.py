@@ -24,11 +24,3 @@ class PasswordFacts:
     score: int | None = None  # zxcvbn 0..4; None when the secret could not be read
     reused_with: tuple[str, ...] = ()  # ids of other accounts with the same password
     breach_error: str | None = None  # a breach source could not answer
-
-    @property
-    def clear_text(self) -> bool:
-        return self.kind is None
-
-    @property
-    def evaluated(self) -> bool:
-        return self.read_error is None and self.score is not None
