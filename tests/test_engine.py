@@ -16,7 +16,7 @@ from auditor.text import Text
 from tests.factories import AS_OF, inventory
 
 
-def loaded(**kwargs: object) -> LoadedInventory:
+def loaded() -> LoadedInventory:
     return LoadedInventory(path=Path("inventory.yaml"), sha256="0" * 64, inventory=inventory())
 
 
