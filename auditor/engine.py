@@ -12,14 +12,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
-from auditor.dns import (
-    DnsFacts,
-    HostResolution,
-    ResolverSettings,
-    account_websites,
-    gather_dns,
-    url_host,
-)
+from auditor.dns import DnsFacts, HostResolution, ResolverSettings, gather_dns
 from auditor.dns import parse_nameserver as parse_dns_server
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
@@ -29,6 +22,7 @@ from auditor.media import measure_media
 from auditor.passwords import PasswordFacts, PasswordScanOptions, gather_password_facts
 from auditor.pictures import gather_pictures
 from auditor.results import Message, Result, Status
+from auditor.urls import account_websites, url_host
 from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)

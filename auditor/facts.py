@@ -78,7 +78,7 @@ class AccountFacts:
     # Pixel sizes of media files read from disk, keyed by the media's file or URL as written.
     media_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     offline: bool = True
-    # DNS answers for the hosts of auditor.dns.account_websites(); None: not gathered.
+    # DNS answers for the hosts of auditor.urls.account_websites(); None: not gathered.
     websites: tuple[HostResolution, ...] | None = None
     # What the PWD checks need about the password (never the password); None: not gathered.
     password: PasswordFacts | None = None

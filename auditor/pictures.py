@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.inventory.model import Account, Agency, Organisation
 from auditor.media import inside
+from auditor.urls import is_url
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -90,10 +91,6 @@ class PictureFacts:
 
 
 Hasher = Callable[[Path], ImageHashes]
-
-
-def is_url(picture: str) -> bool:
-    return "://" in picture
 
 
 def reference_images(organisation: Organisation, agency: Agency) -> tuple[str, ...]:

@@ -8,8 +8,8 @@ from importlib import resources
 from typing import Any
 
 from auditor.catalogue import Outcome
-from auditor.dns import url_host
 from auditor.results import Message, Status
+from auditor.urls import url_host
 
 
 def _load_domain_list(name: str) -> frozenset[str]:

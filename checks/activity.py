@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from auditor.catalogue import Outcome, check
-from auditor.dns import url_host
 from auditor.facts import AccountFacts
 from auditor.inventory.model import Profile
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
+from auditor.urls import url_host
 from checks._common import COMMERCIAL_DOMAINS, domain_matches, msg, verdict
 from checks.profile import with_profile
 

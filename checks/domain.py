@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.catalogue import Outcome, Scope, check
-from auditor.dns import DomainDnsFacts, LookupStatus, Resolution, account_websites, url_host
+from auditor.dns import DomainDnsFacts, LookupStatus, Resolution
 from auditor.dns.dmarc import DmarcProblem, dmarc_name
 from auditor.dns.spf import SpfEvaluation, SpfProblem
 from auditor.facts import AccountFacts, DomainFacts
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
+from auditor.urls import account_websites, url_host
 
 _NOT_GATHERED = Text(
     ms="Bukti DNS tidak dikumpulkan dalam imbasan ini; semak secara manual.",

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from auditor.catalogue import Outcome, check
 from auditor.facts import AccountFacts
 from auditor.inventory.model import Agency, Profile
-from auditor.pictures import MATCH_THRESHOLD, PictureProblem, is_url, reference_images
+from auditor.pictures import MATCH_THRESHOLD, PictureProblem, reference_images
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
+from auditor.urls import is_url
 from checks._common import (
     EMAIL_IN_TEXT,
     has_text,

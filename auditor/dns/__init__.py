@@ -9,9 +9,7 @@ from auditor.dns.gather import (
     DomainDnsFacts,
     HostResolution,
     Resolution,
-    account_websites,
     gather_dns,
-    url_host,
 )
 from auditor.dns.records import Lookup, LookupStatus
 from auditor.dns.resolver import Nameserver, ResolverSettings, parse_nameserver
@@ -25,8 +23,6 @@ __all__ = [
     "Nameserver",
     "Resolution",
     "ResolverSettings",
-    "account_websites",
     "gather_dns",
     "parse_nameserver",
-    "url_host",
 ]

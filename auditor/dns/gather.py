@@ -11,13 +11,11 @@ import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from urllib.parse import urlsplit
 
 from auditor.dns import spf
 from auditor.dns.dmarc import DmarcEvaluation, dmarc_name, evaluate_dmarc
 from auditor.dns.records import Lookup, LookupStatus
 from auditor.dns.resolver import DnsSession, ResolverSettings, normalise_name, query
-from auditor.inventory.model import Account, Agency
 
 # Rounds of include/redirect fetching; the lookup limit ends any real policy long before.
 _MAX_SPF_ROUNDS = spf.MAX_DNS_LOOKUPS + 2
@@ -83,16 +81,6 @@ class DnsFacts:
     def host(self, name: str) -> HostResolution | None:
         key = normalise_name(name)
         return next((h for h in self.hosts if h.host == key), None)
-
-
-def account_websites(agency: Agency, account: Account) -> tuple[str, ...]:
-    """The website URLs DOM-004 checks for an account: the profile's link, the agency's site."""
-    urls = [account.profile.website if account.profile else None, agency.website]
-    return tuple(dict.fromkeys(url for url in urls if url))
-
-
-def url_host(url: str) -> str:
-    return normalise_name(urlsplit(url).hostname or "")
 
 
 def gather_dns(
