@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -55,3 +57,17 @@ def test_scan_writes_the_pdf_in_the_same_run(tmp_path: Path) -> None:
     assert json.loads(data)["schema"] == "auditor.scan/1"
     assert reader.metadata is not None and reader.metadata.author == "Siti"
     assert oct(output.stat().st_mode & 0o777) != "0o600"
+
+
+def test_report_prints_no_library_notices(tmp_path: Path) -> None:
+    # A child process, so that what reaches stderr is what an officer's terminal shows.
+    output = tmp_path / "audit.pdf"
+    child = subprocess.run(
+        [sys.executable, "-m", "auditor", "report", str(FIXTURE), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout == ""
+    assert child.stderr.strip() == f"wrote {output}"
