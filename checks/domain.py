@@ -116,6 +116,24 @@ _SPF_MESSAGES = {
         en="The SPF policy of {target} needs more than 10 DNS lookups (RFC 7208); receivers "
         "treat it as an error.",
     ),
+    SpfProblem.TOO_MANY_VOID_LOOKUPS: Text(
+        ms="Dasar SPF {target} membuat lebih daripada 2 carian DNS tanpa jawapan ({detail}; "
+        "RFC 7208 4.6.4); penerima menganggapnya ralat.",
+        en="The SPF policy of {target} makes more than 2 DNS lookups that find nothing "
+        "({detail}; RFC 7208 4.6.4); receivers treat it as an error.",
+    ),
+    SpfProblem.TOO_MANY_MX: Text(
+        ms="Dasar SPF {target} merujuk domain dengan lebih daripada 10 rekod MX ({detail}; "
+        "RFC 7208 4.6.4); penerima menganggapnya ralat.",
+        en="The SPF policy of {target} names a domain with more than 10 MX records ({detail}; "
+        "RFC 7208 4.6.4); receivers treat it as an error.",
+    ),
+    SpfProblem.SENDER_DEPENDENT: Text(
+        ms="Dasar SPF {target} berakhir dengan {detail}, yang bergantung pada penghantar; "
+        "semak secara manual.",
+        en="The SPF policy of {target} ends in {detail}, which depends on the sender; "
+        "check by hand.",
+    ),
     SpfProblem.LOOP: Text(
         ms="Dasar SPF {target} merujuk dirinya semula ({detail}).",
         en="The SPF policy of {target} refers back to itself ({detail}).",
@@ -158,10 +176,13 @@ def spf_strict(facts: DomainFacts) -> Outcome:
     spf = dns.spf_policy()
     evidence = _spf_evidence(dns, spf)
     messages = tuple(_msg(f.problem.value, target=f.domain, detail=f.detail) for f in spf.findings)
-    if any(not f.problem.is_error for f in spf.findings):
+    problems = [f.problem for f in spf.findings]
+    if any(not p.is_error and not p.is_manual for p in problems):
         return Outcome(Status.FAIL, messages, evidence)
-    if messages:
+    if any(p.is_error for p in problems):
         return Outcome(Status.ERROR, messages, evidence)
+    if messages:
+        return Outcome(Status.MANUAL, messages, evidence)
     if spf.unfetched:  # the gatherer stopped early; never pass an incomplete walk
         return Outcome(Status.MANUAL, (_msg("not_gathered"),), evidence)
     all_term = f"{spf.all_qualifier}all"
@@ -177,7 +198,8 @@ def _spf_evidence(dns: DomainDnsFacts, spf: SpfEvaluation) -> dict[str, Any]:
         "records": list(spf.records),
         "dns_lookups": spf.dns_lookups,
         "all": f"{spf.all_qualifier}all" if spf.all_qualifier else None,
-        "followed": {t.name: t.status.value for t in dns.spf_targets},
+        "void_lookups": spf.void_lookups,
+        "followed": {f"{t.rdtype} {t.name}": t.status.value for t in dns.spf_targets},
         "problems": [
             {"problem": f.problem.value, "domain": f.domain, "detail": f.detail}
             for f in spf.findings
