@@ -32,6 +32,7 @@ from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
 from auditor.output.formats import OutputFormat, render_pieces
 from auditor.output.json_format import scan_document
+from auditor.output.sarif import SarifOptions
 from auditor.output.text import render_catalogue
 from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Severity
@@ -209,6 +210,17 @@ def scan_command(
     auditor: Annotated[
         str | None, typer.Option("--auditor", help='The report\'s officer: "Name, Post".')
     ] = None,
+    sarif_manual: Annotated[
+        bool, typer.Option("--sarif-manual", help="SARIF: list manual results too.")
+    ] = False,
+    sarif_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--sarif-root",
+            file_okay=False,
+            help="SARIF: URIs relative to this folder (default: the inventory's).",
+        ),
+    ] = None,
 ) -> None:
     """Run the checks on every account in the inventory."""
     with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
@@ -229,7 +241,8 @@ def scan_command(
     except SelectionError as exc:
         _fail(f"{exc} (see `auditor checks` and the inventory's agency ids)")
     color = output is None and _color_wanted()
-    _emit(render_pieces(run, fmt, lang, color=color, width=_width()), output)
+    sarif = SarifOptions(include_manual=sarif_manual, root=sarif_root)
+    _emit(render_pieces(run, fmt, lang, color=color, width=_width(), sarif=sarif), output)
     if report is not None:
         # images named by the results (profile snapshots) are read from the inventory's folder
         _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder)

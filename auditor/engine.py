@@ -133,7 +133,9 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         else [],
         options,
     )
-    calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
+    years = _calendar_years(options.as_of, [a for _, a in selected])
+    policy = inventory.policy
+    calendar = WorkingCalendar.melaka(years, policy.extra_holidays, policy.extra_working_days)
     media_sizes = (
         measure_media(source.folder, [a for _, a in selected])
         if _wants(options, _MEDIA_CHECKS)

@@ -11,7 +11,7 @@ from typing import Any
 
 from auditor.catalogue import Outcome, Scope, check
 from auditor.dns import DomainDnsFacts, LookupStatus, Resolution
-from auditor.dns.dmarc import DmarcProblem, dmarc_name
+from auditor.dns.dmarc import ENFORCING, DmarcProblem, DmarcRecord, dmarc_name
 from auditor.dns.spf import SpfEvaluation, SpfProblem
 from auditor.facts import AccountFacts, DomainFacts
 from auditor.results import Message, Severity, Status
@@ -116,6 +116,24 @@ _SPF_MESSAGES = {
         en="The SPF policy of {target} needs more than 10 DNS lookups (RFC 7208); receivers "
         "treat it as an error.",
     ),
+    SpfProblem.TOO_MANY_VOID_LOOKUPS: Text(
+        ms="Dasar SPF {target} membuat lebih daripada 2 carian DNS tanpa jawapan ({detail}; "
+        "RFC 7208 4.6.4); penerima menganggapnya ralat.",
+        en="The SPF policy of {target} makes more than 2 DNS lookups that find nothing "
+        "({detail}; RFC 7208 4.6.4); receivers treat it as an error.",
+    ),
+    SpfProblem.TOO_MANY_MX: Text(
+        ms="Dasar SPF {target} merujuk domain dengan lebih daripada 10 rekod MX ({detail}; "
+        "RFC 7208 4.6.4); penerima menganggapnya ralat.",
+        en="The SPF policy of {target} names a domain with more than 10 MX records ({detail}; "
+        "RFC 7208 4.6.4); receivers treat it as an error.",
+    ),
+    SpfProblem.SENDER_DEPENDENT: Text(
+        ms="Dasar SPF {target} berakhir dengan {detail}, yang bergantung pada penghantar; "
+        "semak secara manual.",
+        en="The SPF policy of {target} ends in {detail}, which depends on the sender; "
+        "check by hand.",
+    ),
     SpfProblem.LOOP: Text(
         ms="Dasar SPF {target} merujuk dirinya semula ({detail}).",
         en="The SPF policy of {target} refers back to itself ({detail}).",
@@ -158,10 +176,13 @@ def spf_strict(facts: DomainFacts) -> Outcome:
     spf = dns.spf_policy()
     evidence = _spf_evidence(dns, spf)
     messages = tuple(_msg(f.problem.value, target=f.domain, detail=f.detail) for f in spf.findings)
-    if any(not f.problem.is_error for f in spf.findings):
+    problems = [f.problem for f in spf.findings]
+    if any(not p.is_error and not p.is_manual for p in problems):
         return Outcome(Status.FAIL, messages, evidence)
-    if messages:
+    if any(p.is_error for p in problems):
         return Outcome(Status.ERROR, messages, evidence)
+    if messages:
+        return Outcome(Status.MANUAL, messages, evidence)
     if spf.unfetched:  # the gatherer stopped early; never pass an incomplete walk
         return Outcome(Status.MANUAL, (_msg("not_gathered"),), evidence)
     all_term = f"{spf.all_qualifier}all"
@@ -177,7 +198,8 @@ def _spf_evidence(dns: DomainDnsFacts, spf: SpfEvaluation) -> dict[str, Any]:
         "records": list(spf.records),
         "dns_lookups": spf.dns_lookups,
         "all": f"{spf.all_qualifier}all" if spf.all_qualifier else None,
-        "followed": {t.name: t.status.value for t in dns.spf_targets},
+        "void_lookups": spf.void_lookups,
+        "followed": {f"{t.rdtype} {t.name}": t.status.value for t in dns.spf_targets},
         "problems": [
             {"problem": f.problem.value, "domain": f.domain, "detail": f.detail}
             for f in spf.findings
@@ -206,8 +228,19 @@ def _spf_evidence(dns: DomainDnsFacts, spf: SpfEvaluation) -> dict[str, Any]:
             en="{domain} has the DMARC policy p={policy}.",
         ),
         "pct": Text(
-            ms="Dasar itu hanya dikenakan pada {pct}% e-mel yang gagal (pct={pct}).",
-            en="The policy applies to only {pct}% of failing mail (pct={pct}).",
+            ms="pct={pct} ialah tag lama (RFC 9989 membuangnya): penerima lama hanya mengenakan "
+            "dasar itu pada {pct}% e-mel yang gagal, penerima baharu mengabaikannya.",
+            en="pct={pct} is historic (RFC 9989 removed it): older receivers apply the policy "
+            "to only {pct}% of failing mail, newer ones ignore it.",
+        ),
+        "ignored": Text(
+            ms="Tag yang tidak dikenali atau tidak sah diabaikan oleh penerima: {terms}.",
+            en="Tags that are unknown or invalid are ignored by receivers: {terms}.",
+        ),
+        "np_none": Text(
+            ms="Subdomain yang tidak wujud hanya dilindungi p=none (np=none); pertimbangkan "
+            "np=reject.",
+            en="Non-existent subdomains are covered only by p=none (np=none); consider np=reject.",
         ),
         DmarcProblem.NO_RECORD.value: Text(
             ms="{name} tiada rekod DMARC.", en="{name} has no DMARC record."
@@ -221,8 +254,21 @@ def _spf_evidence(dns: DomainDnsFacts, spf: SpfEvaluation) -> dict[str, Any]:
             en="The DMARC record at {name} does not parse: {detail}.",
         ),
         DmarcProblem.NO_POLICY.value: Text(
-            ms="Rekod DMARC di {name} tiada tag p=; penerima menganggapnya p=none.",
-            en="The DMARC record at {name} has no p= tag; receivers treat it as p=none.",
+            ms="Rekod DMARC di {name} tiada dasar yang sah ({detail}); penerima menganggapnya "
+            "p=none (RFC 9989 4.10.1).",
+            en="The DMARC record at {name} has no valid policy ({detail}); receivers treat it "
+            "as p=none (RFC 9989 4.10.1).",
+        ),
+        DmarcProblem.NO_POLICY_NO_RUA.value: Text(
+            ms="Rekod DMARC di {name} tiada dasar yang sah ({detail}) dan tiada alamat rua= yang "
+            "sah; penerima tidak menggunakan DMARC langsung (RFC 9989 4.10.1).",
+            en="The DMARC record at {name} has no valid policy ({detail}) and no valid rua= "
+            "address; receivers apply no DMARC at all (RFC 9989 4.10.1).",
+        ),
+        DmarcProblem.TESTING.value: Text(
+            ms="Rekod DMARC {domain} dalam mod ujian (t=y): dasar p={detail} tidak dikenakan.",
+            en="The DMARC record of {domain} is in testing mode (t=y): the policy p={detail} "
+            "is not in force.",
         ),
         DmarcProblem.NOT_ENFORCED.value: Text(
             ms="Dasar DMARC {domain} ialah p=none: e-mel palsu hanya dilaporkan, tidak disekat.",
@@ -248,17 +294,31 @@ def dmarc_enforced(facts: DomainFacts) -> Outcome:
         "records": list(dmarc.records),
         "p": record.policy if record else None,
         "sp": record.subdomain_policy if record else None,
+        "np": record.nonexistent_policy if record else None,
+        "t": ("y" if record.testing else "n") if record else None,
         "pct": record.pct if record else None,
+        "ignored": list(record.ignored) if record else [],
     }
     names = {"domain": dns.domain, "name": dmarc_name(dns.domain), "detail": dmarc.detail}
-    pct_note = (_msg("pct", pct=record.pct),) if record and record.pct < 100 else ()
     if dmarc.problem is DmarcProblem.LOOKUP_FAILED:
         return Outcome(Status.ERROR, (_msg(dmarc.problem.value, **names),), evidence)
+    notes = _dmarc_notes(record) if record else ()
     if dmarc.problem is not None:
-        return Outcome(Status.FAIL, (_msg(dmarc.problem.value, **names), *pct_note), evidence)
+        return Outcome(Status.FAIL, (_msg(dmarc.problem.value, **names), *notes), evidence)
     assert record is not None  # no problem means a parsed record
     ok = _msg("ok", domain=dns.domain, policy=record.policy)
-    return Outcome(Status.PASS, (ok, *pct_note), evidence)
+    return Outcome(Status.PASS, (ok, *notes), evidence)
+
+
+def _dmarc_notes(record: DmarcRecord) -> tuple[Message, ...]:
+    notes = []
+    if record.pct is not None and record.pct < 100:
+        notes.append(_msg("pct", pct=record.pct))
+    if record.ignored:
+        notes.append(_msg("ignored", terms=", ".join(record.ignored)))
+    if record.nonexistent_policy == "none" and record.policy in ENFORCING:
+        notes.append(_msg("np_none"))
+    return tuple(notes)
 
 
 @check(

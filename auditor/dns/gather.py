@@ -29,15 +29,17 @@ class DomainDnsFacts:
     mx: Lookup
     txt: Lookup  # TXT at the domain, where SPF lives
     dmarc: Lookup  # TXT at _dmarc.<domain>
-    spf_targets: tuple[Lookup, ...] = ()  # TXT of the include/redirect targets followed
+    # What the SPF walk asked beyond these: TXT of include/redirect targets, A/AAAA/MX of
+    # the a/mx/exists targets (for the void-lookup and MX limits).
+    spf_targets: tuple[Lookup, ...] = ()
 
-    def txt_of(self, name: str) -> Lookup | None:
-        if name == self.domain:
-            return self.txt
-        return next((t for t in self.spf_targets if t.name == name), None)
+    def answer(self, name: str, rdtype: str) -> Lookup | None:
+        if name == self.domain and rdtype in ("TXT", "MX"):
+            return self.txt if rdtype == "TXT" else self.mx
+        return next((t for t in self.spf_targets if (t.name, t.rdtype) == (name, rdtype)), None)
 
     def spf_policy(self) -> spf.SpfEvaluation:
-        return spf.evaluate_spf(self.domain, self.txt_of)
+        return spf.evaluate_spf(self.domain, self.answer)
 
     def dmarc_policy(self) -> DmarcEvaluation:
         return evaluate_dmarc(self.dmarc)
@@ -115,7 +117,7 @@ async def _domain_facts(session: DnsSession, domain: str) -> DomainDnsFacts:
         missing = facts.spf_policy().unfetched
         if not missing:
             break
-        found = await asyncio.gather(*(query(session, name, "TXT") for name in missing))
+        found = await asyncio.gather(*(query(session, name, rdtype) for name, rdtype in missing))
         facts = DomainDnsFacts(domain, mx, txt, dmarc, (*facts.spf_targets, *found))
     return facts
 

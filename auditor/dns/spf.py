@@ -1,109 +1,53 @@
-"""SPF (RFC 7208) as pure functions: parse a record's text, and evaluate a domain's policy
-statically from TXT answers already fetched.
+"""SPF (RFC 7208) evaluated statically, for every client at once, from DNS answers already
+fetched: the grammar (``spf_syntax``), the record selection, and the processing limits.
 
 checkdmarc's ``parse_spf_record`` resolves ``a``/``mx``/``include`` itself through its own
-resolver and a module-level cache, which would bypass this scanner's DNS seam (timeouts,
-retries, per-run cache, concurrency bound, ``--offline``); hence this small parser.
+resolver and a module-level cache, and pyspf validates terms only while evaluating them for
+one client through its own DNS layer; either would bypass this scanner's DNS seam (timeouts,
+retries, per-run cache, concurrency bound, ``--offline``). Here the walk only says which
+answers it still needs (``unfetched``), and the gatherer asks them through the seam.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from auditor.dns.records import Lookup
+from auditor.dns.spf_macros import expand_static
+from auditor.dns.spf_syntax import (
+    Mechanism,
+    SpfRecord,
+    SpfSyntaxError,
+    is_spf,
+    parse_spf,
+)
 
 MAX_DNS_LOOKUPS = 10  # RFC 7208 section 4.6.4
-_VERSION = re.compile(r"^v=spf1(\s|$)", re.IGNORECASE)
-_MODIFIER = re.compile(r"^([a-z][a-z0-9_.-]*)=(.*)$", re.IGNORECASE)
-_MECHANISM = re.compile(r"^([+?~-]?)([a-z0-9]+)([:/].*)?$", re.IGNORECASE)
-_MECHANISMS = frozenset({"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"})
+MAX_VOID_LOOKUPS = 2  # section 4.6.4: the default a receiver should apply
+MAX_MX_RECORDS = 10  # section 4.6.4: an "mx" mechanism may look up at most 10 exchanges
 _QUERYING = frozenset({"include", "a", "mx", "ptr", "exists"})  # count against the limit
-_NEEDS_DOMAIN = frozenset({"include", "exists"})
 
-
-class SpfSyntaxError(ValueError):
-    """The record does not parse; the message names the offending term."""
-
-
-@dataclass(frozen=True)
-class Mechanism:
-    qualifier: str  # "+", "-", "~" or "?"
-    name: str  # lower case
-    argument: str  # what follows ":" (domain-spec) or "/" (cidr), "" if none
-
-
-@dataclass(frozen=True)
-class SpfRecord:
-    text: str
-    mechanisms: tuple[Mechanism, ...]
-    redirect: str | None = None
-
-    @property
-    def all_qualifier(self) -> str | None:
-        return next((m.qualifier for m in self.mechanisms if m.name == "all"), None)
-
-    @property
-    def follows_redirect(self) -> bool:
-        # RFC 7208 section 6.1: redirect is ignored when the record has an "all" mechanism.
-        return self.redirect is not None and self.all_qualifier is None
-
-
-def is_spf(text: str) -> bool:
-    return bool(_VERSION.match(text.strip()))
-
-
-def parse_spf(text: str) -> SpfRecord:
-    """The record's mechanisms and redirect; raises SpfSyntaxError."""
-    if not is_spf(text):
-        raise SpfSyntaxError("the record does not start with v=spf1")
-    mechanisms: list[Mechanism] = []
-    modifiers: dict[str, str] = {}
-    for term in text.split()[1:]:
-        modifier = _MODIFIER.match(term)
-        if modifier:
-            name = modifier.group(1).lower()
-            if name in modifiers and name in ("redirect", "exp"):
-                raise SpfSyntaxError(f"the {name}= modifier appears twice")
-            if name == "redirect" and not modifier.group(2):
-                raise SpfSyntaxError("redirect= has no domain")
-            modifiers[name] = modifier.group(2)
-            continue
-        mechanisms.append(_parse_mechanism(term))
-    return SpfRecord(text.strip(), tuple(mechanisms), modifiers.get("redirect"))
-
-
-def _parse_mechanism(term: str) -> Mechanism:
-    match = _MECHANISM.match(term)
-    name = match.group(2).lower() if match else ""
-    if not match or name not in _MECHANISMS:
-        raise SpfSyntaxError(f"unknown term {term!r}")
-    qualifier = match.group(1) or "+"
-    rest = match.group(3) or ""
-    argument = rest[1:] if rest.startswith(":") else rest
-    if name == "all" and rest:
-        raise SpfSyntaxError(f"'all' takes no argument: {term!r}")
-    if name in _NEEDS_DOMAIN and (not rest.startswith(":") or not argument):
-        raise SpfSyntaxError(f"{name} needs a domain: {term!r}")
-    if name in ("ip4", "ip6"):
-        _check_network(name, argument, term)
-    return Mechanism(qualifier, name, argument)
-
-
-def _check_network(name: str, argument: str, term: str) -> None:
-    try:
-        network = ipaddress.ip_network(argument, strict=False)
-    except ValueError:
-        raise SpfSyntaxError(f"bad address in {term!r}") from None
-    if (name == "ip4") != (network.version == 4):
-        raise SpfSyntaxError(f"wrong address family in {term!r}")
+__all__ = [
+    "MAX_DNS_LOOKUPS",
+    "LookupSource",
+    "Mechanism",
+    "SpfEvaluation",
+    "SpfFinding",
+    "SpfProblem",
+    "SpfRecord",
+    "SpfSyntaxError",
+    "evaluate_spf",
+    "is_spf",
+    "parse_spf",
+    "spf_texts",
+]
 
 
 class SpfProblem(Enum):
-    """What makes a policy fail (permerror or too weak) or unknown (temperror)."""
+    """What makes a policy fail (permerror or too weak), unknown (temperror), or a policy
+    that only a person can judge (it depends on who sends)."""
 
     NO_RECORD = "no_record"
     MULTIPLE_RECORDS = "multiple_records"
@@ -111,12 +55,19 @@ class SpfProblem(Enum):
     PERMISSIVE_ALL = "permissive_all"  # +all or ?all where it decides the result
     NO_ALL = "no_all"  # neither "all" nor redirect: unlisted senders get neutral
     TOO_MANY_LOOKUPS = "too_many_lookups"
+    TOO_MANY_VOID_LOOKUPS = "too_many_void_lookups"
+    TOO_MANY_MX = "too_many_mx"
     LOOP = "loop"
-    LOOKUP_FAILED = "lookup_failed"  # a TXT question timed out or failed: temperror
+    SENDER_DEPENDENT = "sender_dependent"  # redirect= to a macro of the sender or client
+    LOOKUP_FAILED = "lookup_failed"  # a question timed out or failed: temperror
 
     @property
     def is_error(self) -> bool:
         return self is SpfProblem.LOOKUP_FAILED
+
+    @property
+    def is_manual(self) -> bool:
+        return self is SpfProblem.SENDER_DEPENDENT
 
 
 @dataclass(frozen=True)
@@ -131,35 +82,50 @@ class SpfEvaluation:
     domain: str
     records: tuple[str, ...]  # the v=spf1 records at the domain itself
     dns_lookups: int  # DNS-querying terms counted over includes and redirects
+    void_lookups: int  # answers with no record (NXDOMAIN or NODATA), section 4.6.4
     all_qualifier: str | None  # the "all" that ends the policy, after redirects
     findings: tuple[SpfFinding, ...]
-    unfetched: tuple[str, ...] = ()  # include/redirect targets not fetched yet
+    unfetched: tuple[tuple[str, str], ...] = ()  # (name, rdtype) the walk still needs
     unresolvable: tuple[str, ...] = field(default=())  # macro targets, not followed
 
 
-TxtSource = Callable[[str], Lookup | None]
+# (name, rdtype) -> the answer, or None when it has not been asked yet.
+LookupSource = Callable[[str, str], Lookup | None]
 
 
-class _LookupLimit(Exception):
-    """More than MAX_DNS_LOOKUPS: evaluation stops, as a receiver's would."""
+class _Limit(Exception):
+    """A processing limit was passed: evaluation stops there, as a receiver's would."""
+
+    def __init__(self, finding: SpfFinding) -> None:
+        super().__init__(finding.detail)
+        self.finding = finding
 
 
 class _Walk:
-    def __init__(self, txt_of: TxtSource) -> None:
-        self.txt_of = txt_of
+    def __init__(self, answer: LookupSource, sender_domain: str) -> None:
+        self.answer = answer
+        self.sender_domain = sender_domain
         self.lookups = 0
+        self.voids = 0
         self.findings: list[SpfFinding] = []
-        self.unfetched: list[str] = []
+        self.unfetched: list[tuple[str, str]] = []
         self.unresolvable: list[str] = []
+
+    def fetched(self, name: str, rdtype: str) -> Lookup | None:
+        """The answer, or None (noted as unfetched, or as a lookup failure)."""
+        lookup = self.answer(name, rdtype)
+        if lookup is None:
+            self.unfetched.append((name, rdtype))
+            return None
+        if not lookup.status.is_definite:
+            self.findings.append(SpfFinding(SpfProblem.LOOKUP_FAILED, name, lookup.status.value))
+            return None
+        return lookup
 
     def record(self, domain: str) -> SpfRecord | None:
         """The one parsed SPF record of domain, or None with a finding (or unfetched)."""
-        lookup = self.txt_of(domain)
+        lookup = self.fetched(domain, "TXT")
         if lookup is None:
-            self.unfetched.append(domain)
-            return None
-        if not lookup.status.is_definite:
-            self.findings.append(SpfFinding(SpfProblem.LOOKUP_FAILED, domain, lookup.status.value))
             return None
         texts = spf_texts(lookup)
         if not texts:
@@ -174,10 +140,32 @@ class _Walk:
             self.findings.append(SpfFinding(SpfProblem.SYNTAX, domain, str(exc)))
             return None
 
-    def count(self) -> None:
+    def count(self, domain: str) -> None:
         self.lookups += 1
         if self.lookups > MAX_DNS_LOOKUPS:
-            raise _LookupLimit
+            detail = f"more than {MAX_DNS_LOOKUPS}"
+            raise _Limit(SpfFinding(SpfProblem.TOO_MANY_LOOKUPS, domain, detail))
+
+    def void(self, domain: str, name: str) -> None:
+        self.voids += 1
+        if self.voids > MAX_VOID_LOOKUPS:
+            detail = f"{name} is lookup {self.voids} with no answer; at most {MAX_VOID_LOOKUPS}"
+            raise _Limit(SpfFinding(SpfProblem.TOO_MANY_VOID_LOOKUPS, domain, detail))
+
+    def target(self, spec: str | None, domain: str) -> str | None:
+        """The name a term asks about, or None when it depends on the client (noted)."""
+        if spec is None:
+            return domain
+        name = expand_static(spec, domain, self.sender_domain)
+        if name is None:
+            self.unresolvable.append(spec)
+            return None
+        name = name.lower().rstrip(".")
+        if not is_dns_name(name):
+            detail = f"{name!r} is not a DNS name (labels of 1-63 octets, at most 253 in all)"
+            self.findings.append(SpfFinding(SpfProblem.SYNTAX, domain, detail))
+            return None
+        return name
 
     def visit(self, domain: str, chain: tuple[str, ...]) -> str | None:
         """Walk domain's record; the qualifier of the "all" that ends it, if known."""
@@ -186,19 +174,47 @@ class _Walk:
             return None
         for mechanism in record.mechanisms:
             if mechanism.name in _QUERYING:
-                self.count()
-            if mechanism.name == "include":
-                self.follow(mechanism.argument, chain, include=mechanism.qualifier)
+                self.count(domain)
+            self.mechanism(mechanism, domain, chain)
         if record.follows_redirect and record.redirect is not None:
-            self.count()
-            return self.follow(record.redirect, chain, include=None)
+            self.count(domain)
+            target = self.target(record.redirect, domain)
+            if target is None:
+                detail = f"redirect={record.redirect}"
+                self.findings.append(SpfFinding(SpfProblem.SENDER_DEPENDENT, domain, detail))
+                return None
+            return self.follow(target, chain, include=None)
         return record.all_qualifier
 
+    def mechanism(self, mechanism: Mechanism, domain: str, chain: tuple[str, ...]) -> None:
+        if mechanism.name not in ("include", "a", "mx", "exists"):
+            return  # ptr depends on the client's address; all, ip4 and ip6 ask nothing
+        target = self.target(mechanism.domain, domain)
+        if target is None:
+            return
+        if mechanism.name == "include":
+            self.follow(target, chain, include=mechanism.qualifier)
+        elif mechanism.name == "mx":
+            self.exchanges(target, domain)
+        else:
+            # "a" asks A or AAAA as the client's family; void for every client only if
+            # both are. "exists" always asks A.
+            rdtypes = ("A", "AAAA") if mechanism.name == "a" else ("A",)
+            answers = [self.fetched(target, rdtype) for rdtype in rdtypes]
+            if all(a is not None and not a.records for a in answers):
+                self.void(domain, target)
+
+    def exchanges(self, target: str, domain: str) -> None:
+        lookup = self.fetched(target, "MX")
+        if lookup is None:
+            return
+        if not lookup.records:
+            self.void(domain, target)
+        elif len(lookup.records) > MAX_MX_RECORDS:
+            detail = f"mx:{target} has {len(lookup.records)} MX records"
+            raise _Limit(SpfFinding(SpfProblem.TOO_MANY_MX, domain, detail))
+
     def follow(self, target: str, chain: tuple[str, ...], include: str | None) -> str | None:
-        target = target.lower().rstrip(".")
-        if "%" in target:  # a macro: the target depends on the sender, not resolvable here
-            self.unresolvable.append(target)
-            return None
         if target in chain:
             self.findings.append(SpfFinding(SpfProblem.LOOP, chain[-1], target))
             return None
@@ -209,22 +225,26 @@ class _Walk:
         return qualifier
 
 
+def is_dns_name(name: str) -> bool:
+    """What a question may carry (RFC 1035 2.3.4); the grammar alone allows longer."""
+    labels = name.encode("utf-8", errors="replace").split(b".")
+    return len(name) <= 253 and all(0 < len(label) <= 63 for label in labels)
+
+
 def spf_texts(lookup: Lookup) -> tuple[str, ...]:
     return tuple(text for text in lookup.records if is_spf(text))
 
 
-def evaluate_spf(domain: str, txt_of: TxtSource) -> SpfEvaluation:
-    """Statically evaluate domain's SPF policy from TXT lookups (txt_of: name -> answer)."""
+def evaluate_spf(domain: str, answer: LookupSource) -> SpfEvaluation:
+    """Statically evaluate domain's SPF policy, for mail from that domain, whoever sends it."""
     domain = domain.lower().rstrip(".")
-    walk = _Walk(txt_of)
+    walk = _Walk(answer, domain)
     qualifier: str | None = None
     try:
         qualifier = walk.visit(domain, (domain,))
-    except _LookupLimit:
-        walk.findings.append(
-            SpfFinding(SpfProblem.TOO_MANY_LOOKUPS, domain, f"more than {MAX_DNS_LOOKUPS}")
-        )
-    own = txt_of(domain)
+    except _Limit as limit:
+        walk.findings.append(limit.finding)
+    own = answer(domain, "TXT")
     records = spf_texts(own) if own is not None else ()
     if qualifier in ("+", "?"):
         walk.findings.append(SpfFinding(SpfProblem.PERMISSIVE_ALL, domain, f"{qualifier}all"))
@@ -235,6 +255,7 @@ def evaluate_spf(domain: str, txt_of: TxtSource) -> SpfEvaluation:
         domain=domain,
         records=records,
         dns_lookups=walk.lookups,
+        void_lookups=walk.voids,
         all_qualifier=qualifier,
         findings=tuple(walk.findings),
         unfetched=tuple(dict.fromkeys(walk.unfetched)),

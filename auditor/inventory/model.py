@@ -12,7 +12,14 @@ from enum import Enum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.networks import validate_email
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -180,6 +187,18 @@ class Policy(Strict):
     poster_min_height: int = Field(default=315, ge=1)
     poster_recommended_width: int = Field(default=1200, ge=1)
     poster_recommended_height: int = Field(default=630, ge=1)
+    # Days the state declares off (a special holiday for civil servants, not gazetted) or on
+    # (a replacement working day), beyond the holidays package's calendar (README).
+    extra_holidays: list[dt.date] = Field(default_factory=list)
+    extra_working_days: list[dt.date] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _days_off_or_on(self) -> Policy:
+        both = sorted(set(self.extra_holidays) & set(self.extra_working_days))
+        if both:
+            days = ", ".join(d.isoformat() for d in both)
+            raise ValueError(f"{days} cannot be both in extra_holidays and extra_working_days")
+        return self
 
 
 class Inventory(Strict):

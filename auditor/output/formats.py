@@ -8,7 +8,7 @@ from enum import Enum
 from auditor.engine import ScanRun
 from auditor.output.csv_format import render_csv
 from auditor.output.json_format import iter_json, render_json
-from auditor.output.sarif import render_sarif
+from auditor.output.sarif import SarifOptions, render_sarif
 from auditor.output.text import render_text
 from auditor.text import Lang
 
@@ -20,11 +20,19 @@ class OutputFormat(Enum):
     SARIF = "sarif"
 
 
-def render(run: ScanRun, fmt: OutputFormat, lang: Lang, *, color: bool, width: int) -> str:
+def render(
+    run: ScanRun,
+    fmt: OutputFormat,
+    lang: Lang,
+    *,
+    color: bool,
+    width: int,
+    sarif: SarifOptions | None = None,
+) -> str:
     renderers: dict[OutputFormat, Callable[[ScanRun, Lang], str]] = {
         OutputFormat.JSON: render_json,
         OutputFormat.CSV: render_csv,
-        OutputFormat.SARIF: render_sarif,
+        OutputFormat.SARIF: lambda run, lang: render_sarif(run, lang, sarif),
     }
     if fmt is OutputFormat.TEXT:
         return render_text(run, lang, color=color, width=width)
@@ -32,9 +40,15 @@ def render(run: ScanRun, fmt: OutputFormat, lang: Lang, *, color: bool, width: i
 
 
 def render_pieces(
-    run: ScanRun, fmt: OutputFormat, lang: Lang, *, color: bool, width: int
+    run: ScanRun,
+    fmt: OutputFormat,
+    lang: Lang,
+    *,
+    color: bool,
+    width: int,
+    sarif: SarifOptions | None = None,
 ) -> Iterable[str]:
     """The same text as ``render``, in pieces where the format allows (JSON, for memory)."""
     if fmt is OutputFormat.JSON:
         return iter_json(run, lang)
-    return [render(run, fmt, lang, color=color, width=width)]
+    return [render(run, fmt, lang, color=color, width=width, sarif=sarif)]

@@ -70,12 +70,16 @@ class _ZoneResolver:
         name = str(request.q.qname).lower().rstrip(".")
         qtype = QTYPE[request.q.qtype]
         self.server.count(name, qtype)
-        if _under(name, self.server.silent):
+        if _under(name, self.server.silent) or self._times_out(name, qtype):
             raise DNSError("silent domain: no reply")  # the handler then sends nothing
         with self.server.in_progress():
             if self.server.delay:
                 time.sleep(self.server.delay)
             return self.answer(request, name, qtype)
+
+    def _times_out(self, name: str, qtype: str) -> bool:
+        held = self.server.records.get(name, [])
+        return name in self.server.timeout_names and all(QTYPE[rr.rtype] != qtype for rr in held)
 
     def answer(self, request: DNSRecord, name: str, qtype: str) -> DNSRecord:
         reply = request.reply()
@@ -102,6 +106,7 @@ class LoopbackDns:
         silent: frozenset[str] = frozenset({"silent.test"}),
         servfail: frozenset[str] = frozenset({"servfail.test"}),
         delay: float = 0.0,
+        timeout_names: frozenset[str] = frozenset(),
     ) -> None:
         text = zone_text if zone_text is not None else ZONE_FILE.read_text(encoding="utf-8")
         self.records: dict[str, list[Any]] = {}
@@ -110,6 +115,9 @@ class LoopbackDns:
         self.silent = silent
         self.servfail = servfail
         self.delay = delay
+        # Exact names that answer the types they hold and never the others (the openspf
+        # suite's TIMEOUT).
+        self.timeout_names = timeout_names
         self.requests: Counter[tuple[str, str]] = Counter()
         self._lock = threading.Lock()
         self._in_progress = 0

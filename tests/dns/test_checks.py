@@ -77,7 +77,7 @@ def test_evidence_names_the_domain_and_records(gathered: DnsFacts) -> None:
     assert mx.evidence["domain"] == "good.test"
     assert mx.evidence["records"] == ["10 mail.good.test"]
     assert spf.evidence["records"] == ["v=spf1 ip4:192.0.2.0/24 include:_spf.good.test -all"]
-    assert spf.evidence["followed"] == {"_spf.good.test": "ok"}
+    assert spf.evidence["followed"] == {"TXT _spf.good.test": "ok"}
     assert (spf.evidence["dns_lookups"], spf.evidence["all"]) == (1, "-all")
     assert dmarc.evidence["query"] == "TXT _dmarc.good.test"
     assert dmarc.evidence["p"] == "reject"
