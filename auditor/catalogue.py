@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+from auditor.facts.kinds import Fact
 from auditor.results import Message, Severity, Status
 from auditor.text import Lang, Text
 
@@ -42,6 +43,8 @@ class CheckMeta:
     remediation: Text
     scope: Scope = Scope.ACCOUNT
     messages: Mapping[str, Text] = field(default_factory=dict)
+    # The gathered facts the check reads: only their gatherers run for a selection.
+    needs: frozenset[Fact] = frozenset()
 
     @property
     def family(self) -> str:
@@ -83,6 +86,7 @@ def check(
     remediation: Text,
     scope: Scope = Scope.ACCOUNT,
     messages: Mapping[str, Text] | None = None,
+    needs: Iterable[Fact] = (),
 ) -> Callable[[Callable[[F], Outcome]], Check[F]]:
     """Declare a check function together with its catalogue entry."""
     meta = CheckMeta(
@@ -93,6 +97,7 @@ def check(
         remediation=remediation,
         scope=scope,
         messages=dict(messages or {}),
+        needs=frozenset(needs),
     )
 
     def wrap(function: Callable[[F], Outcome]) -> Check[F]:
@@ -138,6 +143,13 @@ class Registry:
         found = self.get(check_id)
         return found.meta if found else None
 
+    def needs(self, check_ids: frozenset[str] | None) -> frozenset[Fact]:
+        """The facts the given checks (None: all) read, with those they derive from."""
+        from auditor.facts.kinds import closure
+
+        chosen = [c for c in self.checks if check_ids is None or c.meta.id in check_ids]
+        return closure(frozenset(f for c in chosen for f in c.meta.needs))
+
     def for_scope(self, scope: Scope) -> list[Check[Any]]:
         return [c for c in self.checks if c.meta.scope is scope]
 
@@ -178,6 +190,12 @@ COMMON_MESSAGES: Mapping[str, Text] = {
         "rakaman dengan `auditor collect`.",
         en="There is no profile snapshot for this account; check the profile by hand or "
         "collect a snapshot with `auditor collect`.",
+    ),
+    "profile_unavailable": Text(
+        ms="Profil tidak dapat dibaca daripada {platform} ({fault}): {detail} Rakaman inventori "
+        "tidak digunakan sebagai ganti.",
+        en="The profile could not be read from {platform} ({fault}): {detail} The inventory "
+        "snapshot is not used instead.",
     ),
     "offline": Text(
         ms="Tidak disemak: imbasan luar talian (--offline) tidak menghubungi rangkaian.",

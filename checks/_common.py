@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
 from auditor.catalogue import Outcome
+from auditor.facts import AccountFacts, Profile, ProfileFailure
 from auditor.results import Message, Status
 from auditor.urls import url_host
 
@@ -75,3 +77,49 @@ def verdict(
     if unknowns:
         return Outcome(Status.MANUAL, tuple(unknowns), evidence)
     return Outcome(Status.PASS, (ok,), evidence)
+
+
+def with_profile(
+    fn: Callable[[AccountFacts, Profile], Outcome],
+) -> Callable[[AccountFacts], Outcome]:
+    """A profile check: reads AccountFacts.profile, says where it came from in the evidence.
+
+    No snapshot at all says manual (DESIGN.md, the inventory); a platform that could not
+    be read says error, naming it, and nothing else is judged in its place.
+    """
+
+    def run(facts: AccountFacts) -> Outcome:
+        failure = facts.profile_failure
+        if failure is not None:
+            return Outcome(Status.ERROR, (failure_message(failure),), failure_evidence(failure))
+        profile = facts.profile
+        if profile is None:
+            return Outcome(Status.MANUAL, (Message("no_profile"),))
+        outcome = fn(facts, profile)
+        return replace(outcome, evidence={**outcome.evidence, **provenance(profile)})
+
+    run.__doc__ = fn.__doc__
+    return run
+
+
+def provenance(profile: Profile) -> dict[str, Any]:
+    fetched = profile.fetched_at.isoformat() if profile.fetched_at else None
+    return {"source": profile.source, "fetched_at": fetched}
+
+
+def failure_message(failure: ProfileFailure) -> Message:
+    fault = failure.fault if failure.status is None else f"HTTP {failure.status}"
+    return Message(
+        "profile_unavailable",
+        {"platform": failure.platform, "fault": fault, "detail": failure.detail},
+    )
+
+
+def failure_evidence(failure: ProfileFailure) -> dict[str, Any]:
+    return {
+        "source": failure.source,
+        "fetched_at": None,
+        "platform": failure.platform,
+        "fault": failure.fault,
+        "http_status": failure.status,
+    }

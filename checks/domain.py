@@ -10,13 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.catalogue import Outcome, Scope, check
-from auditor.dns import DomainDnsFacts, LookupStatus, Resolution
-from auditor.dns.dmarc import DmarcProblem, dmarc_name
-from auditor.dns.spf import SpfEvaluation, SpfProblem
-from auditor.facts import AccountFacts, DomainFacts
+from auditor.facts import (
+    AccountFacts,
+    DmarcProblem,
+    DomainDnsFacts,
+    DomainFacts,
+    Fact,
+    LookupStatus,
+    Resolution,
+    SpfEvaluation,
+    SpfProblem,
+    dmarc_name,
+)
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
-from auditor.urls import account_websites, url_host
+from auditor.urls import profile_websites, url_host
 
 _NOT_GATHERED = Text(
     ms="Bukti DNS tidak dikumpulkan dalam imbasan ini; semak secara manual.",
@@ -41,6 +49,7 @@ def _dns(facts: DomainFacts) -> DomainDnsFacts | Outcome:
     "DOM-001",
     title=Text(ms="Domain rasmi mempunyai rekod MX", en="Official domain has MX records"),
     severity=Severity.MEDIUM,
+    needs=[Fact.DOMAIN_DNS],
     references=["GP 13(15)"],
     scope=Scope.DOMAIN,
     remediation=Text(
@@ -131,6 +140,7 @@ _SPF_MESSAGES = {
     "DOM-002",
     title=Text(ms="Rekod SPF wujud, sah dan ketat", en="SPF record exists, parses and is strict"),
     severity=Severity.MEDIUM,
+    needs=[Fact.DOMAIN_DNS],
     references=["GP 8", "OSMACC"],
     scope=Scope.DOMAIN,
     remediation=Text(
@@ -192,6 +202,7 @@ def _spf_evidence(dns: DomainDnsFacts, spf: SpfEvaluation) -> dict[str, Any]:
         en="DMARC policy enforced (quarantine or reject)",
     ),
     severity=Severity.MEDIUM,
+    needs=[Fact.DOMAIN_DNS],
     references=["GP 8", "OSMACC"],
     scope=Scope.DOMAIN,
     remediation=Text(
@@ -267,6 +278,7 @@ def dmarc_enforced(facts: DomainFacts) -> Outcome:
         ms="Laman web rasmi yang dipautkan wujud dalam DNS", en="Linked official website resolves"
     ),
     severity=Severity.LOW,
+    needs=[Fact.PROFILE, Fact.WEBSITE_DNS],
     references=["GP 5"],
     remediation=Text(
         ms="Betulkan pautan laman web pada profil, atau rekod DNS hos laman web itu, supaya "
@@ -296,7 +308,7 @@ def dmarc_enforced(facts: DomainFacts) -> Outcome:
     },
 )
 def website_resolves(facts: AccountFacts) -> Outcome:
-    urls = account_websites(facts.agency, facts.account)
+    urls = profile_websites(facts.agency, facts.profile)
     if not urls:
         return Outcome(Status.MANUAL, (_msg("no_website"),))
     if facts.offline:
