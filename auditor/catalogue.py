@@ -180,6 +180,65 @@ def load_registry(package: str = "checks") -> Registry:
     return Registry(tuple(sorted(found.values(), key=lambda c: c.meta.id)))
 
 
+# Why a platform could not be read (auditor.collectors.interface.CollectError.fault).
+FAULT_MESSAGES: Mapping[str, Text] = {
+    "fault_unauthorised": Text(
+        ms="Token ditolak: tamat tempoh, dibatalkan atau salah; dapatkan token baharu.",
+        en="The token was refused: expired, revoked or wrong; obtain a new one.",
+    ),
+    "fault_forbidden": Text(
+        ms="Token tiada kebenaran yang diperlukan untuk membaca profil ini (lihat README).",
+        en="The token lacks a permission needed to read this profile (see the README).",
+    ),
+    "fault_not_found": Text(
+        ms="Akaun tidak wujud di platform: nama pengguna mungkin telah ditukar atau akaun "
+        "diambil alih; semak segera.",
+        en="The account does not exist on the platform: the handle may have been renamed or "
+        "taken over; check it at once.",
+    ),
+    "fault_rate_limited": Text(
+        ms="Platform mengehadkan kadar permintaan; cuba semula kemudian.",
+        en="The platform is limiting the request rate; try again later.",
+    ),
+    "fault_server": Text(
+        ms="Pelayan platform gagal walaupun selepas cubaan semula.",
+        en="The platform's server failed, also after retries.",
+    ),
+    "fault_http": Text(ms="Platform menolak permintaan.", en="The platform refused the request."),
+    "fault_timeout": Text(
+        ms="Tiada jawapan dalam tempoh yang dibenarkan (--http-timeout).",
+        en="No answer within the time allowed (--http-timeout).",
+    ),
+    "fault_connection": Text(
+        ms="Sambungan ke platform gagal.", en="The connection to the platform failed."
+    ),
+    "fault_malformed": Text(
+        ms="Jawapan platform bukan JSON yang sah.", en="The platform's answer is not valid JSON."
+    ),
+    "fault_html": Text(
+        ms="Platform menjawab dengan halaman HTML, bukan JSON (halaman ralat atau log masuk).",
+        en="The platform answered with an HTML page instead of JSON (an error or login page).",
+    ),
+    "fault_redirects": Text(ms="Terlalu banyak lencongan.", en="Too many redirects."),
+    "fault_scheme": Text(
+        ms="Dilencongkan ke alamat yang bukan http(s).", en="Redirected to a non-http(s) address."
+    ),
+    "fault_too_large": Text(ms="Jawapan terlalu besar.", en="The answer is too large."),
+    "fault_content_type": Text(ms="Halaman bukan HTML.", en="The page is not HTML."),
+    "fault_credential": Text(
+        ms="Rujukan api_token akaun tidak dapat dibaca; semak rujukan rahsia itu.",
+        en="The account's api_token reference could not be read; check that secret reference.",
+    ),
+    "fault_no_handle": Text(
+        ms="Inventori tiada nama pengguna (handle) atau URL yang boleh digunakan untuk akaun ini.",
+        en="The inventory gives no usable handle or URL for this account.",
+    ),
+    "fault_error": Text(
+        ms="Pengumpul gagal; laporkan kepada penyelenggara alat ini.",
+        en="The collector failed; report this to the tool's maintainers.",
+    ),
+}
+
 COMMON_MESSAGES: Mapping[str, Text] = {
     "check_raised": Text(
         ms="Semakan {check} gagal dijalankan ({error}); laporkan kepada penyelenggara alat ini.",
@@ -192,11 +251,12 @@ COMMON_MESSAGES: Mapping[str, Text] = {
         "collect a snapshot with `auditor collect`.",
     ),
     "profile_unavailable": Text(
-        ms="Profil tidak dapat dibaca daripada {platform} ({fault}): {detail} Rakaman inventori "
-        "tidak digunakan sebagai ganti.",
-        en="The profile could not be read from {platform} ({fault}): {detail} The inventory "
-        "snapshot is not used instead.",
+        ms="Profil tidak dapat dibaca daripada {platform} ({fault}); rakaman inventori tidak "
+        "digunakan sebagai ganti.",
+        en="The profile could not be read from {platform} ({fault}); the inventory snapshot is "
+        "not used instead.",
     ),
+    **FAULT_MESSAGES,
     "offline": Text(
         ms="Tidak disemak: imbasan luar talian (--offline) tidak menghubungi rangkaian.",
         en="Not checked: an offline scan (--offline) does not use the network.",

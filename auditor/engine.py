@@ -14,8 +14,9 @@ from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts, Fact
+from auditor.facts.collected import CollectorGatherer
 from auditor.facts.dns import DnsGatherer
-from auditor.facts.gatherer import GatherContext, Gatherer, run_gatherers
+from auditor.facts.gatherer import GatherContext, Gatherer, GatherProgress, run_gatherers
 from auditor.facts.kinds import closure
 from auditor.facts.media import MediaGatherer
 from auditor.facts.passwords import PasswordGatherer
@@ -24,12 +25,15 @@ from auditor.facts.snapshot import SnapshotGatherer
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account
 from auditor.results import Message, Result, Status
+from auditor.web import DEFAULT_CONCURRENCY
+from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
 from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
 
 class Stage(Enum):
+    COLLECT = "collect"  # reading the profiles from the platforms
     FACTS = "facts"  # reading secrets, images, DNS: the scan's I/O
     CHECKS = "checks"  # running the checks, account by account
 
@@ -49,6 +53,9 @@ class ScanOptions:
     dns_retries: int = DEFAULT_RETRIES
     breach_list: Path | None = None  # a local HIBP "SHA1:count" file, sorted by hash
     hibp: bool = False  # ask the HIBP range API (never when offline)
+    http_timeout: float = DEFAULT_HTTP_TIMEOUT  # seconds to connect, and per read
+    concurrency: int = DEFAULT_CONCURRENCY  # HTTP requests in flight, overall
+    public_pages: bool = False  # read the public page of accounts without an API token
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
 def profile_gatherers(options: ScanOptions) -> tuple[Gatherer, ...]:
     """Every gatherer a scan may run; the collect phase reads the platforms unless offline."""
     return (
-        SnapshotGatherer(),
+        SnapshotGatherer() if options.offline else CollectorGatherer(),
         PictureGatherer(),
         MediaGatherer(),
         DnsGatherer(),
@@ -100,6 +107,7 @@ def gather_facts(
     options: ScanOptions,
     needed: frozenset[Fact] | None = None,
     gatherers: tuple[Gatherer, ...] | None = None,
+    progress: GatherProgress | None = None,
 ) -> ScanFacts:
     """Every fact the selected checks read, gathered once (all the scan's I/O happens here):
     only the gatherers of the facts needed (None: all) run."""
@@ -118,6 +126,7 @@ def gather_facts(
         domains=domain_names,
         options=options,
         needed=closure(frozenset(Fact)) if needed is None else needed,
+        progress=progress,
     )
     found = run_gatherers(gatherers or profile_gatherers(options), context)
     directory = AccountDirectory.of(inventory.agencies)
@@ -231,7 +240,8 @@ def scan(
     started = dt.datetime.now(dt.UTC)
     if progress:
         progress(Stage.FACTS, 0, 1)
-    facts = gather_facts(source, options, registry.needs(options.check_ids))
+    tick = (lambda done, total: progress(Stage.COLLECT, done, total)) if progress else None
+    facts = gather_facts(source, options, registry.needs(options.check_ids), progress=tick)
     if progress:
         progress(Stage.FACTS, 1, 1)
     results = tuple(run_checks(facts, registry, options, progress))

@@ -91,7 +91,7 @@ def with_profile(
     def run(facts: AccountFacts) -> Outcome:
         failure = facts.profile_failure
         if failure is not None:
-            return Outcome(Status.ERROR, (failure_message(failure),), failure_evidence(failure))
+            return Outcome(Status.ERROR, failure_messages(failure), failure_evidence(failure))
         profile = facts.profile
         if profile is None:
             return Outcome(Status.MANUAL, (Message("no_profile"),))
@@ -104,14 +104,17 @@ def with_profile(
 
 def provenance(profile: Profile) -> dict[str, Any]:
     fetched = profile.fetched_at.isoformat() if profile.fetched_at else None
-    return {"source": profile.source, "fetched_at": fetched}
+    found: dict[str, Any] = {"source": profile.source, "fetched_at": fetched}
+    if profile.from_inventory:
+        found["from_inventory"] = list(profile.from_inventory)
+    return found
 
 
-def failure_message(failure: ProfileFailure) -> Message:
+def failure_messages(failure: ProfileFailure) -> tuple[Message, ...]:
     fault = failure.fault if failure.status is None else f"HTTP {failure.status}"
-    return Message(
-        "profile_unavailable",
-        {"platform": failure.platform, "fault": fault, "detail": failure.detail},
+    return (
+        Message("profile_unavailable", {"platform": failure.platform, "fault": fault}),
+        Message(f"fault_{failure.fault}"),
     )
 
 

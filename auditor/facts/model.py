@@ -88,7 +88,6 @@ class ProfileFailure:
     source: str  # the collector, e.g. "facebook-api"
     fault: str  # a word for the failure: "http", "timeout", "connection", "malformed", ...
     status: int | None = None  # the HTTP status, when there was one
-    detail: str = ""  # what the fault means for the audit, in plain words
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,8 @@ class Profile(Strict):
     # they were read: written by `auditor collect`, absent in a hand-written snapshot.
     source: str | None = Field(default=None, pattern=r"^[a-z][a-z-]*$", max_length=40)
     fetched_at: dt.datetime | None = None
+    # The fields a collector's platform cannot show, kept from the inventory's snapshot.
+    from_inventory: list[str] | None = None
 
 
 class Account(Strict):
