@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 DEFAULT_TIMEOUT = 15.0  # seconds, for connecting and for each read
@@ -269,7 +269,7 @@ class WebClient:
             raise WebError("http", None, "still failing after retries") from None
         except requests.RequestException as exc:
             # A read timeout while the body streams arrives wrapped in a ConnectionError.
-            if any(isinstance(arg, ReadTimeoutError) for arg in exc.args):
+            if any(_is_timeout(arg) for arg in exc.args):
                 raise self._timeout() from None
             # Only the exception's type: its text holds the URL, and so the key.
             raise WebError("connection", None, type(exc).__name__) from None
@@ -292,6 +292,12 @@ class WebClient:
         if response.status_code >= 400:
             raise HttpStatusError(answer)
         return answer
+
+
+def _is_timeout(cause: object) -> bool:
+    # urllib3 gives up on a read timeout with MaxRetryError(reason=ReadTimeoutError).
+    timeouts = (ReadTimeoutError, ConnectTimeoutError)
+    return isinstance(cause, timeouts) or isinstance(getattr(cause, "reason", None), timeouts)
 
 
 class HttpStatusError(WebError):

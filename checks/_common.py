@@ -110,8 +110,18 @@ def provenance(profile: Profile) -> dict[str, Any]:
     return found
 
 
+# Faults that are an HTTP status the platform answered: the status says it best.
+_STATUS_FAULTS = frozenset(
+    {"unauthorised", "forbidden", "not_found", "rate_limited", "server", "http"}
+)
+
+
 def failure_messages(failure: ProfileFailure) -> tuple[Message, ...]:
-    fault = failure.fault if failure.status is None else f"HTTP {failure.status}"
+    fault = (
+        f"HTTP {failure.status}"
+        if failure.status and failure.fault in _STATUS_FAULTS
+        else failure.fault
+    )
     return (
         Message("profile_unavailable", {"platform": failure.platform, "fault": fault}),
         Message(f"fault_{failure.fault}"),

@@ -125,8 +125,8 @@ class FakePlatforms:
             return header.removeprefix("Bearer ")
         return request.args.get("key") or request.args.get("access_token")
 
-    def _fault(self, platform: str, handle: str) -> Response | None:
-        fault = self.faults.get((platform, handle))
+    def _fault(self, platform: str, handle: str, query: str = "") -> Response | None:
+        fault = self.faults.get((platform, handle.lstrip("@").lower()))
         if fault is None:
             return None
         with self._lock:
@@ -136,7 +136,9 @@ class FakePlatforms:
         if fault.slow:
             time.sleep(fault.slow)
         if fault.redirect_to:
-            return Response(status=302, headers={"Location": fault.redirect_to})
+            # "{query}": a server that carries the request's query along (keys included).
+            target = fault.redirect_to.replace("{query}", query)
+            return Response(status=302, headers={"Location": target})
         if fault.html:
             page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
             return Response(page, status=200, content_type="text/html")
@@ -233,7 +235,7 @@ class FakePlatforms:
             }
             return _json({"kind": "youtube#playlistItemListResponse", "items": [item]})
         handle = request.args.get("forHandle", "").lstrip("@").lower()
-        faulty = self._fault("youtube", handle)
+        faulty = self._fault("youtube", handle, request.query_string.decode())
         if faulty is not None:
             return faulty
         shown = self._find("youtube", handle)
