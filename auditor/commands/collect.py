@@ -170,12 +170,22 @@ class _Rebase:
         self._out = out_folder
 
     def path(self, value: str) -> str:
+        """Images outside the snapshot's folder (which a scan does not read) are copied
+        into its evidence folder, by content hash."""
         if is_url(value) or self._source == self._out:
             return value
-        target = Path(value).expanduser()
-        if not target.is_absolute():
-            target = self._source / target
-        return os.path.relpath(target, self._out)
+        target = (self._source / Path(value).expanduser()).resolve()
+        if target.is_relative_to(self._out) or not target.is_file():
+            return os.path.relpath(target, self._out)
+        kind = target.suffix.lstrip(".").lower() or None
+        return _save_picture(target.read_bytes(), kind, self._out)
+
+    def secret_path(self, value: str) -> str:
+        """A secret's file stays where it is: only the way to name it changes."""
+        if self._source == self._out:
+            return value
+        target = self._source / Path(value).expanduser()
+        return os.path.relpath(target.resolve(), self._out)
 
     def reference(self, value: str) -> str:
         """A secret reference with its file or database path rebased; the rest as it is."""
@@ -184,7 +194,7 @@ class _Rebase:
         except SecretError:
             return value  # malformed: copied as written, the scan reports it
         if ref.kind is SecretKind.FILE:
-            return f"file:{self.path(ref.location)}"
+            return f"file:{self.secret_path(ref.location)}"
         if ref.kind is SecretKind.KEEPASS:
-            return f"keepass:{self.path(ref.location)}#{ref.entry}"
+            return f"keepass:{self.secret_path(ref.location)}#{ref.entry}"
         return value
