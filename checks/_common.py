@@ -96,7 +96,8 @@ def with_profile(
         if profile is None:
             return Outcome(Status.MANUAL, (Message("no_profile"),))
         outcome = fn(facts, profile)
-        return replace(outcome, evidence={**outcome.evidence, **provenance(profile)})
+        # Provenance first: a report that shortens long evidence keeps it.
+        return replace(outcome, evidence={**provenance(profile), **outcome.evidence})
 
     run.__doc__ = fn.__doc__
     return run

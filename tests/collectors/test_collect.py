@@ -122,8 +122,10 @@ def test_no_token_in_any_output_on_any_path(platforms: FakePlatforms, tmp_path: 
     for path in out.rglob("*"):
         if path.suffix == ".pdf":
             reader = PdfReader(path)
-            seen += [page.extract_text() for page in reader.pages]
-            seen.append(str(reader.metadata))
+            pdf_text = " ".join(page.extract_text() for page in reader.pages)
+            seen += [pdf_text, str(reader.metadata)]
+            # The report says where each finding's facts came from, and when.
+            assert "source=tiktok-api" in pdf_text and "fetched_at=2" in pdf_text
         elif path.is_file():
             seen.append(path.read_bytes().decode("latin-1"))  # images too: bytes as text
     assert any("HTTP 401" in text for text in seen)  # the failures did happen
