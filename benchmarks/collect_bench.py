@@ -1,0 +1,121 @@
+"""Prints how fast the collectors read 1,000 accounts from a loopback server answering each
+request after 50 ms, at --concurrency 32 and one at a time, against the latency bound
+(requests x 50 ms / concurrency). Goal: within 1.5x of the bound, and at least 20x faster
+than one at a time.
+
+One at a time is measured on a sample of 50 accounts (the same mix) and extrapolated.
+Run: python -m benchmarks.collect_bench [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import os
+import statistics
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+
+from auditor.facts.collected import CollectSettings, collect_profiles
+from auditor.facts.model import CollectedProfile
+from auditor.inventory.loaded import LoadedInventory
+from auditor.inventory.model import Inventory
+from auditor.web import WebSettings
+from tests.collectors.platforms import FakePlatforms, Shown
+
+LATENCY = 0.050
+ACCOUNTS = 1000
+SAMPLE = 50
+MIX = ("facebook", "x", "youtube", "instagram")  # youtube makes 2 requests per account
+TOKEN = "bench-token-0123456789"  # noqa: S105 (made up, for the loopback server)
+
+
+def inventory(count: int) -> LoadedInventory:
+    accounts = [
+        {
+            "id": f"a{i}",
+            "platform": MIX[i % len(MIX)],
+            "owner": "agency",
+            "handle": f"akaun{i}",
+        }
+        for i in range(count)
+    ]
+    document = {
+        "version": 1,
+        "organisation": {"name": "Kerajaan Negeri Melaka", "official_domains": ["melaka.gov.my"]},
+        "agencies": [{"id": "jkm", "name": "Jabatan Ketua Menteri Melaka", "accounts": accounts}],
+    }
+    return LoadedInventory(
+        path=Path("bench.yaml"), sha256="0" * 64, inventory=Inventory.model_validate(document)
+    )
+
+
+def serve(pipe: Connection) -> None:
+    """The platforms, in a process of their own: their CPU is not the collectors' GIL."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    fake = FakePlatforms(server, TOKEN, latency=LATENCY)
+    when = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    for i in range(ACCOUNTS):
+        fake.shown[(MIX[i % len(MIX)], f"akaun{i}")] = Shown(
+            name=f"Rasmi {i}", bio="Penafian.", last_post=when
+        )
+    pipe.send(fake.env())
+    while pipe.recv() == "count":  # how many requests since the last count
+        pipe.send(len(fake.seen))
+        fake.seen.clear()
+    server.stop()
+
+
+def measure(pipe: Connection, count: int, concurrency: int) -> tuple[float, int]:
+    source = inventory(count)
+    settings = CollectSettings(web=WebSettings(timeout=15, concurrency=concurrency), pictures=False)
+    started = time.perf_counter()
+    found = collect_profiles(source, source.inventory.accounts(), settings)
+    elapsed = time.perf_counter() - started
+    read = sum(isinstance(r, CollectedProfile) for r in found.values())
+    assert read == count, f"only {read} of {count} accounts were read"
+    pipe.send("count")
+    return elapsed, int(pipe.recv())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    ours, theirs = multiprocessing.Pipe()
+    child = multiprocessing.Process(target=serve, args=(theirs,), daemon=True)
+    child.start()
+    try:
+        os.environ.update(ours.recv())
+        wide = [measure(ours, ACCOUNTS, 32) for _ in range(runs)]
+        narrow = [measure(ours, SAMPLE, 1) for _ in range(runs)]
+    finally:
+        ours.send("stop")
+        child.join(timeout=10)
+    wide_time = statistics.median(t for t, _ in wide)
+    requests = wide[0][1]
+    bound = requests * LATENCY / 32
+    one_time = statistics.median(t for t, _ in narrow) * ACCOUNTS / SAMPLE
+    one_bound = narrow[0][1] * LATENCY * ACCOUNTS / SAMPLE
+    print(
+        f"{ACCOUNTS} accounts over {len(MIX)} platforms, {requests} requests, "
+        f"{LATENCY * 1000:.0f} ms each"
+    )
+    print(
+        f"--concurrency 32: median {wide_time:.2f} s of {runs}; bound {bound:.2f} s; "
+        f"{wide_time / bound:.2f}x the bound (goal <= 1.5x)"
+    )
+    print(
+        f"--concurrency 1:  median {one_time:.1f} s (sample of {SAMPLE}, extrapolated); "
+        f"bound {one_bound:.1f} s"
+    )
+    print(f"speed-up: {one_time / wide_time:.1f}x (goal >= 20x)")
+
+
+if __name__ == "__main__":
+    main()
