@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 DEFAULT_TIMEOUT = 15.0  # seconds, for connecting and for each read
@@ -105,6 +105,12 @@ def _retry_for(settings: WebSettings, gate: Gate) -> Retry:
     """urllib3's Retry, telling the platform's gate about every Retry-After it honours."""
 
     class GatedRetry(Retry):
+        def parse_retry_after(self, retry_after: str) -> float:
+            try:
+                return float(super().parse_retry_after(retry_after))
+            except InvalidHeader:  # neither seconds nor an HTTP date: the usual backoff
+                return 0.0
+
         def sleep_for_retry(self, response: Any) -> bool:
             seconds = self.get_retry_after(response)
             if seconds:
@@ -238,6 +244,7 @@ class WebClient:
         max_bytes: int = 2 * 1024 * 1024,
         method: str = "GET",
         json_body: Any = None,
+        content_types: tuple[str, ...] = (),
     ) -> Answer:
         """One request on a platform's queue. Raises WebError for a status >= 400 too."""
         for secret in secrets:
@@ -258,7 +265,7 @@ class WebClient:
                 stream=True,
                 allow_redirects=True,
             ) as response:
-                return self._answer(response, max_bytes)
+                return self._answer(response, max_bytes, content_types)
         except requests.TooManyRedirects:
             raise WebError("redirects", None, f"more than {MAX_REDIRECTS} redirects") from None
         except requests.exceptions.InvalidSchema:
@@ -277,7 +284,13 @@ class WebClient:
     def _timeout(self) -> WebError:
         return WebError("timeout", None, f"no answer within {self.settings.timeout:g} s")
 
-    def _answer(self, response: requests.Response, max_bytes: int) -> Answer:
+    def _answer(
+        self, response: requests.Response, max_bytes: int, content_types: tuple[str, ...]
+    ) -> Answer:
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_types and response.status_code < 400 and not kind.startswith(content_types):
+            # Refused before the body is read: a page or picture that is something else.
+            raise WebError("content_type", response.status_code, f"not {', '.join(content_types)}")
         body = bytearray()
         for chunk in response.iter_content(64 * 1024):
             body += chunk
@@ -285,7 +298,7 @@ class WebClient:
                 raise WebError("too_large", response.status_code, f"more than {max_bytes} bytes")
         answer = Answer(
             status=response.status_code,
-            content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
+            content_type=kind,
             body=bytes(body),
             url=redact_url(strip_secret_params(response.url)),
         )

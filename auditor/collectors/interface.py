@@ -84,9 +84,9 @@ class PlatformCall:
             json_body=json_body,
         )
 
-    def fetch(self, url: str, *, max_bytes: int) -> Answer:
+    def fetch(self, url: str, *, max_bytes: int, content_types: tuple[str, ...]) -> Answer:
         """A page or a picture the API named: fetched without the credential."""
-        return self.client.get(self.queue, url, max_bytes=max_bytes)
+        return self.client.get(self.queue, url, max_bytes=max_bytes, content_types=content_types)
 
 
 class Collector(Protocol):

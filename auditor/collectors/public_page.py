@@ -55,7 +55,7 @@ class PublicPageCollector:
         if not account.url:
             raise CollectError("no_handle")
         try:
-            answer = call.fetch(account.url, max_bytes=MAX_PAGE_BYTES)
+            answer = call.fetch(account.url, max_bytes=MAX_PAGE_BYTES, content_types=("text/html",))
         except WebError as exc:
             raise collect_error(exc) from None
         if answer.content_type != "text/html":

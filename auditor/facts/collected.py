@@ -210,7 +210,7 @@ def download_picture(
 ) -> tuple[bytes | None, str | None]:
     """The picture's bytes and extension, when it is an image Pillow can safely read."""
     try:
-        answer = call.fetch(url, max_bytes=MAX_PICTURE_BYTES)
+        answer = call.fetch(url, max_bytes=MAX_PICTURE_BYTES, content_types=tuple(_PICTURE_TYPES))
     except WebError as exc:
         log.warning("%s: profile picture not downloaded (%s)", account_id, exc.fault)
         return None, None
