@@ -4,13 +4,14 @@ With AUDITOR_INSTAGRAM_USER_ID (the auditing app user's own IG user id), any bus
 creator account is read by ``business_discovery``:
 GET {base}/{ig-user-id}?fields=business_discovery.username(NAME){username,name,biography,
 website,profile_picture_url,media.limit(1){timestamp,media_type}}
-Without it, the token must be the account's own, and ``me`` is read with the same fields.
+Without it, the token must be the account's own (Instagram Login), and ``me`` is read with
+the same fields from graph.instagram.com.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from auditor.collectors.graph import graph_get
@@ -25,6 +26,7 @@ from auditor.inventory.model import Account, Platform
 
 USER_FIELDS = "username,name,biography,website,profile_picture_url,media.limit(1){timestamp}"
 USER_ID_ENV = "AUDITOR_INSTAGRAM_USER_ID"
+INSTAGRAM_LOGIN_BASE_URL = "https://graph.instagram.com/v21.0"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class InstagramCollector:
                 raise CollectError("not_found")
             user = found
         else:
+            # The account's own token (Instagram Login) is answered by graph.instagram.com.
+            if call.base_url == self.default_base_url:
+                call = replace(call, base_url=INSTAGRAM_LOGIN_BASE_URL)
             user = graph_get(call, "me", {"fields": USER_FIELDS})
         media = (user.get("media") or {}).get("data") or []
         return {

@@ -197,16 +197,19 @@ class FakePlatforms:
         match = re.match(
             r"business_discovery\.username\(([\w.]+)\)\{", request.args.get("fields", "")
         )
-        if rest != IG_USER_ID or match is None:
+        if rest == "me":  # the account's own token: the token says which account
+            handle = next(h for (p, h) in self.shown if p == "instagram")
+        elif rest != IG_USER_ID or match is None:
             return _json(_error_body("instagram", 400), 400)
-        handle = match.group(1)
+        else:
+            handle = match.group(1)
         faulty = self._unauthorised(request, "instagram") or self._fault("instagram", handle)
         if faulty is not None:
             return faulty
         shown = self._find("instagram", handle)
         if shown is None:
             return _json(_error_body("instagram", 404), 400)  # Graph answers 400, code 110
-        found = {
+        found: dict[str, Any] = {
             "username": handle,
             "name": shown.name,
             "biography": shown.bio,
@@ -216,6 +219,8 @@ class FakePlatforms:
         }
         if shown.website:
             found["website"] = shown.website
+        if rest == "me":
+            return _json(found)
         return _json({"business_discovery": found, "id": IG_USER_ID})
 
     def _youtube(self, request: Request, rest: str) -> Response:

@@ -236,3 +236,12 @@ def test_an_unreadable_api_token_is_an_error_not_the_platform_token(
     assert result.status is Status.ERROR
     assert [m.key for m in result.messages] == ["profile_unavailable", "fault_credential"]
     assert not any(s.path.startswith("/tiktok") for s in platforms.seen)
+
+
+def test_instagram_with_the_accounts_own_token_reads_me(
+    platforms: FakePlatforms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AUDITOR_INSTAGRAM_USER_ID")
+    results = live(tmp_path, frozenset({"PRF-001"}))
+    assert by(results, "jkm-instagram", "PRF-001").status is Status.PASS
+    assert "/instagram/me" in {s.path for s in platforms.seen}
