@@ -102,7 +102,7 @@ class Gate:
 
 
 def _retry_for(settings: WebSettings, gate: Gate) -> Retry:
-    """urllib3's Retry, telling the platform's gate about every Retry-After it honours."""
+    """urllib3's Retry, telling the platform's gate about every 429 it waits on."""
 
     class GatedRetry(Retry):
         def parse_retry_after(self, retry_after: str) -> float:
@@ -111,11 +111,13 @@ def _retry_for(settings: WebSettings, gate: Gate) -> Retry:
             except InvalidHeader:  # neither seconds nor an HTTP date: the usual backoff
                 return 0.0
 
-        def sleep_for_retry(self, response: Any) -> bool:
-            seconds = self.get_retry_after(response)
-            if seconds:
-                gate.pause(seconds)
-            return bool(super().sleep_for_retry(response))
+        def sleep(self, response: Any = None) -> None:
+            # A 429 holds back the platform's other requests for as long as this one waits:
+            # the Retry-After asked for, or the backoff when none was given.
+            if response is not None and response.status == 429:
+                asked = self.get_retry_after(response) if self.respect_retry_after_header else None
+                gate.pause(asked or self.get_backoff_time())
+            super().sleep(response)
 
     return GatedRetry(
         total=settings.retries,

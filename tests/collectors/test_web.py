@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 
 import pytest
@@ -78,3 +79,30 @@ def test_an_api_token_must_be_a_reference() -> None:
     with pytest.raises(ValueError) as caught:
         Account.model_validate(base | {"api_token": "AAAAAAAAAAAAAAAAAAAAAMLheAAAA"})
     assert "AAAAAAAAAAAAAAAAAAAAAMLheAAAA" not in str(caught.value.errors(include_input=False))  # type: ignore[attr-defined]
+
+
+def test_a_429_holds_back_the_platforms_other_requests_not_other_platforms(
+    server: HTTPServer,
+) -> None:
+    arrivals: dict[str, list[float]] = {"/a": [], "/b": [], "/c": []}
+
+    def handler(request: Request) -> Response:
+        arrivals[request.path].append(time.monotonic())
+        if request.path == "/a" and len(arrivals["/a"]) == 1:
+            return Response("slow down", status=429, headers={"Retry-After": "2"})
+        return Response("{}", content_type="application/json")
+
+    for path in arrivals:
+        server.expect_request(path).respond_with_handler(handler)  # type: ignore[arg-type]
+    with WebClient(WebSettings(timeout=5)) as client:
+        first = threading.Thread(target=client.get, args=("youtube", server.url_for("/a")))
+        first.start()
+        while not arrivals["/a"]:
+            time.sleep(0.01)
+        time.sleep(0.1)  # the 429 has been answered
+        client.get("x", server.url_for("/c"))  # another platform: not held back
+        client.get("youtube", server.url_for("/b"))  # the same platform: waits out the pause
+        first.join()
+    throttled = arrivals["/a"][0]
+    assert arrivals["/c"][0] - throttled < 1.0
+    assert arrivals["/b"][0] - throttled >= 1.8
