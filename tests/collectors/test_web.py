@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -14,7 +15,7 @@ from auditor.inventory.model import Account
 from auditor.web import WebClient, WebError, WebSettings, redact_url
 
 
-def _throttled_once(retry_after: str) -> tuple[list[float], object]:
+def _throttled_once(retry_after: str) -> tuple[list[float], Callable[[Request], Response]]:
     arrivals: list[float] = []
 
     def handler(request: Request) -> Response:
@@ -29,7 +30,7 @@ def _throttled_once(retry_after: str) -> tuple[list[float], object]:
 def test_retry_after_as_an_http_date_is_honoured(server: HTTPServer) -> None:
     later = email.utils.formatdate(time.time() + 2, usegmt=True)
     arrivals, handler = _throttled_once(later)
-    server.expect_request("/api").respond_with_handler(handler)  # type: ignore[arg-type]
+    server.expect_request("/api").respond_with_handler(handler)
     with WebClient(WebSettings(timeout=5)) as client:
         assert client.get("q", server.url_for("/api")).status == 200
     assert len(arrivals) == 2 and arrivals[1] - arrivals[0] >= 0.9
@@ -37,7 +38,7 @@ def test_retry_after_as_an_http_date_is_honoured(server: HTTPServer) -> None:
 
 def test_retry_after_is_capped(server: HTTPServer) -> None:
     arrivals, handler = _throttled_once("3600")
-    server.expect_request("/api").respond_with_handler(handler)  # type: ignore[arg-type]
+    server.expect_request("/api").respond_with_handler(handler)
     with WebClient(WebSettings(timeout=5, max_retry_after=1)) as client:
         assert client.get("q", server.url_for("/api")).status == 200
     assert 0.9 <= arrivals[1] - arrivals[0] < 30
@@ -93,7 +94,7 @@ def test_a_429_holds_back_the_platforms_other_requests_not_other_platforms(
         return Response("{}", content_type="application/json")
 
     for path in arrivals:
-        server.expect_request(path).respond_with_handler(handler)  # type: ignore[arg-type]
+        server.expect_request(path).respond_with_handler(handler)
     with WebClient(WebSettings(timeout=5)) as client:
         first = threading.Thread(target=client.get, args=("youtube", server.url_for("/a")))
         first.start()
