@@ -14,14 +14,18 @@ from auditor.collectors.graph import graph_get
 from auditor.collectors.interface import (
     PlatformCall,
     handle_of,
+    local_date,
     parse_time,
     text_or_none,
 )
 from auditor.inventory.model import Account, Platform
 
+# The latest posts' attachments give the pictures' sizes (ACT-003): media{image{...}} is a
+# StoryAttachmentMedia with an ImageSource of height, src and width.
+RECENT_POSTS = 5
 FIELDS = (
     "name,username,about,description,website,emails,link,picture{url,is_silhouette},"
-    "verification_status,posts.limit(1){created_time}"
+    f"verification_status,posts.limit({RECENT_POSTS}){{created_time,attachments{{media}}}}"
 )
 
 
@@ -31,7 +35,7 @@ class FacebookCollector:
     source: str = "facebook-api"
     default_base_url: str = "https://graph.facebook.com/v21.0"
     reads: frozenset[str] = frozenset(
-        {"display_name", "bio", "website", "email", "picture", "last_post", "links"}
+        {"display_name", "bio", "website", "email", "picture", "last_post", "links", "media"}
     )
     needs_token: bool = True
 
@@ -53,4 +57,27 @@ class FacebookCollector:
             "picture": None if picture.get("is_silhouette") else text_or_none(picture.get("url")),
             "last_post": parse_time(posts[0].get("created_time")) if posts else None,
             "links": websites[1:] or None,
+            "media": _posted_images(posts) or None,
         }
+
+
+def _posted_images(posts: list[Any]) -> list[dict[str, Any]]:
+    """The pictures of the latest posts, with the sizes Facebook reports."""
+    found = []
+    for post in posts:
+        if not isinstance(post, dict):
+            continue
+        posted = parse_time(post.get("created_time"))
+        for attachment in (post.get("attachments") or {}).get("data") or []:
+            image = ((attachment or {}).get("media") or {}).get("image") or {}
+            width, height, src = image.get("width"), image.get("height"), image.get("src")
+            if isinstance(width, int) and isinstance(height, int) and text_or_none(src):
+                found.append(
+                    {
+                        "url": src,
+                        "width": width,
+                        "height": height,
+                        "posted": local_date(posted) if posted else None,
+                    }
+                )
+    return found

@@ -136,6 +136,13 @@ def parse_time(value: Any) -> dt.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
+MALAYSIA = dt.timezone(dt.timedelta(hours=8))  # a post's date is the day in Melaka
+
+
+def local_date(when: dt.datetime) -> dt.date:
+    return when.astimezone(MALAYSIA).date()
+
+
 def text_or_none(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 

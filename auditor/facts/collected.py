@@ -20,6 +20,7 @@ from typing import Any
 
 from auditor.collectors import CollectError, Collector, PlatformCall, PublicPageCollector
 from auditor.collectors import platform_collectors as _platform_collectors
+from auditor.collectors.interface import local_date
 from auditor.facts.gatherer import GatherContext
 from auditor.facts.kinds import Fact, Phase
 from auditor.facts.model import CollectedProfile, ProfileFailure, ProfileRead
@@ -30,7 +31,6 @@ from auditor.secrets import SecretError, SecretReader, parse_reference
 from auditor.web import WebClient, WebError, WebSettings
 
 log = logging.getLogger(__name__)
-MALAYSIA = dt.timezone(dt.timedelta(hours=8))  # a post's date is the day in Melaka
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 _PICTURE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
 # Told (done, total) as accounts are read.
@@ -160,7 +160,7 @@ def _cleaned(fields: Mapping[str, Any], client: WebClient) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in fields.items():
         if isinstance(value, dt.datetime):
-            value = value.astimezone(MALAYSIA).date()
+            value = local_date(value)
         elif isinstance(value, str):
             value = client.redactor(value)
         elif isinstance(value, list):

@@ -38,6 +38,7 @@ class Shown:
     email: str | None = None
     last_post: dt.datetime = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)
     picture: bytes | None = None  # served at /pictures/<handle>.jpg
+    poster: tuple[int, int] = (1200, 630)  # the size of the latest post's picture
 
 
 @dataclass
@@ -183,7 +184,26 @@ class FakePlatforms:
             "verification_status": "blue_verified",
             "picture": {"data": {"url": self.picture_url(handle), "is_silhouette": False}},
             "posts": {
-                "data": [{"created_time": _graph_time(shown.last_post), "id": "1234567890_1"}],
+                "data": [
+                    {
+                        "created_time": _graph_time(shown.last_post),
+                        "id": "1234567890_1",
+                        "attachments": {
+                            "data": [
+                                {
+                                    "media_type": "photo",
+                                    "media": {
+                                        "image": {
+                                            "height": shown.poster[1],
+                                            "src": self.server.url_for("/posters/1.jpg"),
+                                            "width": shown.poster[0],
+                                        }
+                                    },
+                                }
+                            ]
+                        },
+                    }
+                ],
                 "paging": {"cursors": {"before": "QVFI", "after": "QVFJ"}},
             },
         }

@@ -71,7 +71,7 @@ def test_requests_ask_for_the_documented_fields(platforms: FakePlatforms, tmp_pa
     queries = {s.path: s.query for s in platforms.seen}
     facebook = queries["/facebook/jkmmelaka"]
     assert "picture%7Burl%2Cis_silhouette%7D" in facebook
-    assert "posts.limit%281%29%7Bcreated_time%7D" in facebook
+    assert "posts.limit%285%29%7Bcreated_time%2Cattachments%7Bmedia%7D%7D" in facebook
     assert "business_discovery.username%28jkm.melaka%29" in queries[f"/instagram/{IG_USER_ID}"]
     assert "forHandle=%40jkmmelaka" in queries["/youtube/channels"]
     assert "key=" in queries["/youtube/channels"]  # YouTube's credential is the key= parameter
@@ -245,3 +245,13 @@ def test_instagram_with_the_accounts_own_token_reads_me(
     results = live(tmp_path, frozenset({"PRF-001"}))
     assert by(results, "jkm-instagram", "PRF-001").status is Status.PASS
     assert "/instagram/me" in {s.path for s in platforms.seen}
+
+
+def test_picture_sizes_facebook_reports_feed_act_003(
+    platforms: FakePlatforms, tmp_path: Path
+) -> None:
+    results = live(tmp_path, frozenset({"ACT-003"}))
+    assert by(results, "jkm-facebook", "ACT-003").status is Status.PASS
+    platforms.shown[("facebook", "jkmmelaka")].poster = (400, 300)
+    result = by(live(tmp_path, frozenset({"ACT-003"})), "jkm-facebook", "ACT-003")
+    assert result.status is Status.FAIL and "(400x300)" in result.evidence["too_small"][0]
