@@ -14,11 +14,16 @@ import datetime as dt
 import multiprocessing
 import os
 import statistics
+import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any, cast
 
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+from werkzeug.serving import make_server
 
 from auditor.facts.collected import CollectSettings, collect_profiles
 from auditor.facts.model import CollectedProfile
@@ -54,11 +59,37 @@ def inventory(count: int) -> LoadedInventory:
     )
 
 
+class _KeepAliveServer:
+    """The part of pytest-httpserver FakePlatforms uses, on werkzeug's own threaded server,
+    which keeps connections alive as the platforms' servers do (pytest-httpserver answers
+    every request with "Connection: close", which would measure TCP set-up instead)."""
+
+    def __init__(self) -> None:
+        self._handler: Callable[[Request], Response] | None = None
+        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def url_for(self, suffix: str) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}/{suffix.lstrip('/')}"
+
+    def expect_request(self, uri: object) -> _KeepAliveServer:
+        return self
+
+    def respond_with_handler(self, handler: Callable[[Request], Response]) -> None:
+        self._handler = handler
+
+    def _wsgi(self, environ: Any, start_response: Any) -> Any:
+        assert self._handler is not None
+        return self._handler(Request(environ))(environ, start_response)
+
+    def stop(self) -> None:
+        self._server.shutdown()
+
+
 def serve(pipe: Connection) -> None:
     """The platforms, in a process of their own: their CPU is not the collectors' GIL."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    fake = FakePlatforms(server, TOKEN, latency=LATENCY)
+    server = _KeepAliveServer()
+    fake = FakePlatforms(cast(HTTPServer, server), TOKEN, latency=LATENCY)
     when = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
     for i in range(ACCOUNTS):
         fake.shown[(MIX[i % len(MIX)], f"akaun{i}")] = Shown(
