@@ -9,10 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
 from auditor.catalogue import load_registry
+from auditor.cli import app
 from auditor.engine import ScanOptions, scan
 from auditor.inventory.loader import load_inventory
 from tests.collectors.conftest import HANDLES, TIKTOK_TOKEN, TOKEN, write_inventory
@@ -141,3 +144,26 @@ def test_an_in_process_scan_never_puts_a_token_in_results(
     run = scan(source, load_registry(), ScanOptions(as_of=AS_OF, check_ids=PROFILE_CHECKS))
     text = repr(run.results)
     assert TOKEN not in text and TIKTOK_TOKEN not in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "--concurrency", "0"],
+        ["scan", "--http-timeout", "0"],
+        ["collect", "--concurrency", "0"],
+        ["collect"],  # no --output
+    ],
+)
+def test_bad_network_options_exit_2(args: list[str], sample_inventory: Path) -> None:
+    command, *rest = args
+    result = CliRunner().invoke(app, [command, str(sample_inventory), *rest])
+    assert result.exit_code == 2, result.output
+
+
+def test_collect_of_a_broken_inventory_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\norganisation: {}\n", encoding="utf-8")
+    result = auditor("collect", str(broken), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 2 and "nothing was collected" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
