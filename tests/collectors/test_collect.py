@@ -167,3 +167,25 @@ def test_collect_of_a_broken_inventory_exits_2(tmp_path: Path) -> None:
     result = auditor("collect", str(broken), "-o", str(tmp_path / "out.yaml"))
     assert result.returncode == 2 and "nothing was collected" in result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_collector_raising_with_the_token_leaks_nothing(
+    platforms: FakePlatforms,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from auditor.collectors.x import XCollector
+
+    def boom(self: XCollector, call: object, account: object) -> None:
+        raise RuntimeError(f"collector holds {TOKEN}")
+
+    monkeypatch.setattr(XCollector, "collect", boom)
+    caplog.set_level("DEBUG")
+    source = load_inventory(write_inventory(tmp_path))
+    run = scan(source, load_registry(), ScanOptions(as_of=AS_OF, check_ids=PROFILE_CHECKS))
+    x = [r for r in run.results if r.account_id == "jkm-x"]
+    assert {r.status.value for r in x} == {"error"}
+    assert {m.key for r in x for m in r.messages} == {"profile_unavailable", "fault_error"}
+    assert TOKEN not in repr(run.results) and TOKEN not in caplog.text
+    assert "RuntimeError" in caplog.text  # what broke is said, not what it held
