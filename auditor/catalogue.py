@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+from auditor.facts.kinds import Fact
 from auditor.results import Message, Severity, Status
 from auditor.text import Lang, Text
 
@@ -42,6 +43,8 @@ class CheckMeta:
     remediation: Text
     scope: Scope = Scope.ACCOUNT
     messages: Mapping[str, Text] = field(default_factory=dict)
+    # The gathered facts the check reads: only their gatherers run for a selection.
+    needs: frozenset[Fact] = frozenset()
 
     @property
     def family(self) -> str:
@@ -83,6 +86,7 @@ def check(
     remediation: Text,
     scope: Scope = Scope.ACCOUNT,
     messages: Mapping[str, Text] | None = None,
+    needs: Iterable[Fact] = (),
 ) -> Callable[[Callable[[F], Outcome]], Check[F]]:
     """Declare a check function together with its catalogue entry."""
     meta = CheckMeta(
@@ -93,6 +97,7 @@ def check(
         remediation=remediation,
         scope=scope,
         messages=dict(messages or {}),
+        needs=frozenset(needs),
     )
 
     def wrap(function: Callable[[F], Outcome]) -> Check[F]:
@@ -138,6 +143,13 @@ class Registry:
         found = self.get(check_id)
         return found.meta if found else None
 
+    def needs(self, check_ids: frozenset[str] | None) -> frozenset[Fact]:
+        """The facts the given checks (None: all) read, with those they derive from."""
+        from auditor.facts.kinds import closure
+
+        chosen = [c for c in self.checks if check_ids is None or c.meta.id in check_ids]
+        return closure(frozenset(f for c in chosen for f in c.meta.needs))
+
     def for_scope(self, scope: Scope) -> list[Check[Any]]:
         return [c for c in self.checks if c.meta.scope is scope]
 
@@ -168,6 +180,65 @@ def load_registry(package: str = "checks") -> Registry:
     return Registry(tuple(sorted(found.values(), key=lambda c: c.meta.id)))
 
 
+# Why a platform could not be read (auditor.collectors.interface.CollectError.fault).
+FAULT_MESSAGES: Mapping[str, Text] = {
+    "fault_unauthorised": Text(
+        ms="Token ditolak: tamat tempoh, dibatalkan atau salah; dapatkan token baharu.",
+        en="The token was refused: expired, revoked or wrong; obtain a new one.",
+    ),
+    "fault_forbidden": Text(
+        ms="Token tiada kebenaran yang diperlukan untuk membaca profil ini (lihat README).",
+        en="The token lacks a permission needed to read this profile (see the README).",
+    ),
+    "fault_not_found": Text(
+        ms="Akaun tidak wujud di platform: nama pengguna mungkin telah ditukar atau akaun "
+        "diambil alih; semak segera.",
+        en="The account does not exist on the platform: the handle may have been renamed or "
+        "taken over; check it at once.",
+    ),
+    "fault_rate_limited": Text(
+        ms="Platform mengehadkan kadar permintaan; cuba semula kemudian.",
+        en="The platform is limiting the request rate; try again later.",
+    ),
+    "fault_server": Text(
+        ms="Pelayan platform gagal walaupun selepas cubaan semula.",
+        en="The platform's server failed, also after retries.",
+    ),
+    "fault_http": Text(ms="Platform menolak permintaan.", en="The platform refused the request."),
+    "fault_timeout": Text(
+        ms="Tiada jawapan dalam tempoh yang dibenarkan (--http-timeout).",
+        en="No answer within the time allowed (--http-timeout).",
+    ),
+    "fault_connection": Text(
+        ms="Sambungan ke platform gagal.", en="The connection to the platform failed."
+    ),
+    "fault_malformed": Text(
+        ms="Jawapan platform bukan JSON yang sah.", en="The platform's answer is not valid JSON."
+    ),
+    "fault_html": Text(
+        ms="Platform menjawab dengan halaman HTML, bukan JSON (halaman ralat atau log masuk).",
+        en="The platform answered with an HTML page instead of JSON (an error or login page).",
+    ),
+    "fault_redirects": Text(ms="Terlalu banyak lencongan.", en="Too many redirects."),
+    "fault_scheme": Text(
+        ms="Dilencongkan ke alamat yang bukan http(s).", en="Redirected to a non-http(s) address."
+    ),
+    "fault_too_large": Text(ms="Jawapan terlalu besar.", en="The answer is too large."),
+    "fault_content_type": Text(ms="Halaman bukan HTML.", en="The page is not HTML."),
+    "fault_credential": Text(
+        ms="Rujukan api_token akaun tidak dapat dibaca; semak rujukan rahsia itu.",
+        en="The account's api_token reference could not be read; check that secret reference.",
+    ),
+    "fault_no_handle": Text(
+        ms="Inventori tiada nama pengguna (handle) atau URL yang boleh digunakan untuk akaun ini.",
+        en="The inventory gives no usable handle or URL for this account.",
+    ),
+    "fault_error": Text(
+        ms="Pengumpul gagal; laporkan kepada penyelenggara alat ini.",
+        en="The collector failed; report this to the tool's maintainers.",
+    ),
+}
+
 COMMON_MESSAGES: Mapping[str, Text] = {
     "check_raised": Text(
         ms="Semakan {check} gagal dijalankan ({error}); laporkan kepada penyelenggara alat ini.",
@@ -179,6 +250,13 @@ COMMON_MESSAGES: Mapping[str, Text] = {
         en="There is no profile snapshot for this account; check the profile by hand or "
         "collect a snapshot with `auditor collect`.",
     ),
+    "profile_unavailable": Text(
+        ms="Profil tidak dapat dibaca daripada {platform} ({fault}); rakaman inventori tidak "
+        "digunakan sebagai ganti.",
+        en="The profile could not be read from {platform} ({fault}); the inventory snapshot is "
+        "not used instead.",
+    ),
+    **FAULT_MESSAGES,
     "offline": Text(
         ms="Tidak disemak: imbasan luar talian (--offline) tidak menghubungi rangkaian.",
         en="Not checked: an offline scan (--offline) does not use the network.",

@@ -23,6 +23,7 @@ import typer
 from auditor import __version__
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
+from auditor.commands.collect import Concurrency, HttpTimeout, PublicPages, collect_command
 from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
@@ -38,6 +39,8 @@ from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Severity
 from auditor.scoring import breaches_threshold
 from auditor.text import Lang
+from auditor.web import DEFAULT_CONCURRENCY
+from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -50,6 +53,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(password_app, name="password")
+app.command("collect")(collect_command)
 
 
 class FailOn(Enum):
@@ -221,6 +225,9 @@ def scan_command(
             help="SARIF: URIs relative to this folder (default: the inventory's).",
         ),
     ] = None,
+    http_timeout: HttpTimeout = DEFAULT_HTTP_TIMEOUT,
+    concurrency: Concurrency = DEFAULT_CONCURRENCY,
+    public_pages: PublicPages = False,
 ) -> None:
     """Run the checks on every account in the inventory."""
     with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
@@ -234,6 +241,9 @@ def scan_command(
         dns_timeout=dns_timeout,
         breach_list=breach_list,
         hibp=hibp,
+        http_timeout=http_timeout,
+        concurrency=concurrency,
+        public_pages=public_pages,
     )
     try:
         with terminal_progress(_progress_wanted(), lang) as progress:

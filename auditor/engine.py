@@ -12,23 +12,28 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
-from auditor.dns import DnsFacts, HostResolution, ResolverSettings, gather_dns
-from auditor.dns import parse_nameserver as parse_dns_server
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
-from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
+from auditor.facts import AccountDirectory, AccountFacts, DomainFacts, Fact
+from auditor.facts.collected import CollectorGatherer
+from auditor.facts.dns import DnsGatherer
+from auditor.facts.gatherer import GatherContext, Gatherer, GatherProgress, run_gatherers
+from auditor.facts.kinds import closure
+from auditor.facts.media import MediaGatherer
+from auditor.facts.passwords import PasswordGatherer
+from auditor.facts.pictures import PictureGatherer
+from auditor.facts.snapshot import SnapshotGatherer
 from auditor.inventory.loaded import LoadedInventory
-from auditor.inventory.model import Account, Agency
-from auditor.media import measure_media
-from auditor.passwords import PasswordFacts, PasswordScanOptions, gather_password_facts
-from auditor.pictures import gather_pictures
+from auditor.inventory.model import Account
 from auditor.results import Message, Result, Status
-from auditor.urls import account_websites, url_host
+from auditor.web import DEFAULT_CONCURRENCY
+from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
 from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
 
 class Stage(Enum):
+    COLLECT = "collect"  # reading the profiles from the platforms
     FACTS = "facts"  # reading secrets, images, DNS: the scan's I/O
     CHECKS = "checks"  # running the checks, account by account
 
@@ -48,6 +53,9 @@ class ScanOptions:
     dns_retries: int = DEFAULT_RETRIES
     breach_list: Path | None = None  # a local HIBP "SHA1:count" file, sorted by hash
     hibp: bool = False  # ask the HIBP range API (never when offline)
+    http_timeout: float = DEFAULT_HTTP_TIMEOUT  # seconds to connect, and per read
+    concurrency: int = DEFAULT_CONCURRENCY  # HTTP requests in flight, overall
+    public_pages: bool = False  # read the public page of accounts without an API token
 
 
 @dataclass(frozen=True)
@@ -83,40 +91,27 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
         raise SelectionError(f"unknown agency id: {', '.join(unknown_agencies)}")
 
 
-_DOMAIN_DNS_CHECKS = frozenset({"DOM-001", "DOM-002", "DOM-003"})
-_WEBSITE_DNS_CHECKS = frozenset({"DOM-004"})
-_PICTURE_CHECKS = frozenset({"PRF-002"})
-_MEDIA_CHECKS = frozenset({"ACT-003"})
-_PASSWORD_CHECKS = frozenset({"PWD-001", "PWD-002", "PWD-003", "PWD-004"})
-
-
-def _wants(options: ScanOptions, check_ids: frozenset[str]) -> bool:
-    return options.check_ids is None or bool(options.check_ids & check_ids)
-
-
-def gather_dns_facts(domains: list[str], hosts: list[str], options: ScanOptions) -> DnsFacts | None:
-    """Every DNS answer the scan needs, asked concurrently; None when offline (no query)."""
-    if options.offline or not (domains or hosts):
-        return None
-    settings = ResolverSettings(
-        nameservers=tuple(parse_dns_server(s) for s in options.dns_servers),
-        timeout=options.dns_timeout,
-        retries=options.dns_retries,
+def profile_gatherers(options: ScanOptions) -> tuple[Gatherer, ...]:
+    """Every gatherer a scan may run; the collect phase reads the platforms unless offline."""
+    return (
+        SnapshotGatherer() if options.offline else CollectorGatherer(),
+        PictureGatherer(),
+        MediaGatherer(),
+        DnsGatherer(),
+        PasswordGatherer(),
     )
-    return gather_dns(domains, hosts, settings)
 
 
-def _host_facts(dns: DnsFacts | None, urls: tuple[str, ...]) -> tuple[HostResolution, ...] | None:
-    if dns is None:
-        return None
-    found = (dns.host(url_host(url)) for url in urls)
-    return tuple(host for host in found if host is not None)
-
-
-def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
-    """Every fact the checks will read, gathered once (all the scan's I/O happens here)."""
+def gather_facts(
+    source: LoadedInventory,
+    options: ScanOptions,
+    needed: frozenset[Fact] | None = None,
+    gatherers: tuple[Gatherer, ...] | None = None,
+    progress: GatherProgress | None = None,
+) -> ScanFacts:
+    """Every fact the selected checks read, gathered once (all the scan's I/O happens here):
+    only the gatherers of the facts needed (None: all) run."""
     inventory = source.inventory
-    directory = AccountDirectory.of(inventory.agencies)
     selected = [
         (agency, account)
         for agency, account in inventory.accounts()
@@ -125,69 +120,47 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     # Results about official domains belong to the organisation, not to one agency.
     organisation = inventory.organisation
     domain_names = list(organisation.official_domains) if options.agency_ids is None else []
-    websites = {a.id: account_websites(agency, a) for agency, a in selected}
-    dns = gather_dns_facts(
-        domain_names if _wants(options, _DOMAIN_DNS_CHECKS) else [],
-        [url_host(u) for urls in websites.values() for u in urls]
-        if _wants(options, _WEBSITE_DNS_CHECKS)
-        else [],
-        options,
+    context = GatherContext(
+        source=source,
+        accounts=selected,
+        domains=domain_names,
+        options=options,
+        needed=closure(frozenset(Fact)) if needed is None else needed,
+        progress=progress,
     )
+    found = run_gatherers(gatherers or profile_gatherers(options), context)
+    directory = AccountDirectory.of(inventory.agencies)
     years = _calendar_years(options.as_of, [a for _, a in selected])
     policy = inventory.policy
     calendar = WorkingCalendar.melaka(years, policy.extra_holidays, policy.extra_working_days)
-    media_sizes = (
-        measure_media(source.folder, [a for _, a in selected])
-        if _wants(options, _MEDIA_CHECKS)
-        else {}
-    )
-    passwords = _gather_passwords(source, selected, options)
-    # Hashing images is the slowest local work of a scan: only when PRF-002 will read it.
-    pictures = (
-        gather_pictures(source.folder, organisation, selected)
-        if _wants(options, _PICTURE_CHECKS)
-        else {}
-    )
     accounts = tuple(
         AccountFacts(
-            organisation=inventory.organisation,
+            organisation=organisation,
             policy=inventory.policy,
             agency=agency,
             account=account,
             as_of=options.as_of,
             directory=directory,
             calendar=calendar,
-            media_sizes=media_sizes.get(account.id, {}),
+            media_sizes=found.get(Fact.MEDIA, account.id) or {},
             offline=options.offline,
-            websites=_host_facts(dns, websites[account.id]),
-            password=passwords.get(account.id),
-            picture=pictures.get(account.id),
+            websites=found.get(Fact.WEBSITE_DNS, account.id),
+            password=found.get(Fact.PASSWORD, account.id),
+            picture=found.get(Fact.PICTURE, account.id),
+            collected=found.get(Fact.PROFILE, account.id),
         )
         for agency, account in selected
     )
     domains = tuple(
         DomainFacts(
             domain=domain,
-            organisation=inventory.organisation,
+            organisation=organisation,
             offline=options.offline,
-            dns=dns.domain(domain) if dns else None,
+            dns=found.get(Fact.DOMAIN_DNS, domain),
         )
         for domain in domain_names
     )
     return ScanFacts(accounts=accounts, domains=domains)
-
-
-def _gather_passwords(
-    source: LoadedInventory, selected: list[tuple[Agency, Account]], options: ScanOptions
-) -> dict[str, PasswordFacts]:
-    # Secrets are read only when a PWD check will look at them (a KeePass database may
-    # even ask for its master password).
-    if not _wants(options, _PASSWORD_CHECKS):
-        return {}
-    pwd_options = PasswordScanOptions(
-        offline=options.offline, breach_list=options.breach_list, hibp=options.hibp
-    )
-    return gather_password_facts(source, selected, pwd_options)
 
 
 def _calendar_years(as_of: dt.date, accounts: list[Account]) -> set[int]:
@@ -269,7 +242,8 @@ def scan(
     started = dt.datetime.now(dt.UTC)
     if progress:
         progress(Stage.FACTS, 0, 1)
-    facts = gather_facts(source, options)
+    tick = (lambda done, total: progress(Stage.COLLECT, done, total)) if progress else None
+    facts = gather_facts(source, options, registry.needs(options.check_ids), progress=tick)
     if progress:
         progress(Stage.FACTS, 1, 1)
     results = tuple(run_checks(facts, registry, options, progress))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.inventory.model import Account, Agency, Organisation
 from auditor.media import inside
-from auditor.urls import is_url
+from auditor.urls import is_url, reference_images
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -91,11 +91,6 @@ class PictureFacts:
 
 
 Hasher = Callable[[Path], ImageHashes]
-
-
-def reference_images(organisation: Organisation, agency: Agency) -> tuple[str, ...]:
-    """The images an account's picture may be: the state crest, then the agency's logos."""
-    return (*(organisation.crest or ()), *(agency.logo or ()))
 
 
 def hash_image(path: Path) -> ImageHashes:

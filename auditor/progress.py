@@ -22,6 +22,9 @@ from auditor.engine import Progress, Stage
 from auditor.text import Lang, Text
 
 STAGES = {
+    Stage.COLLECT: Text(
+        ms="Membaca profil daripada platform", en="Reading the profiles from the platforms"
+    ),
     Stage.FACTS: Text(
         ms="Mengumpul fakta (kata laluan, imej, DNS)",
         en="Gathering facts (passwords, images, DNS)",

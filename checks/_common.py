@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
 from auditor.catalogue import Outcome
+from auditor.facts import AccountFacts, Profile, ProfileFailure
 from auditor.results import Message, Status
 from auditor.urls import url_host
 
@@ -75,3 +77,63 @@ def verdict(
     if unknowns:
         return Outcome(Status.MANUAL, tuple(unknowns), evidence)
     return Outcome(Status.PASS, (ok,), evidence)
+
+
+def with_profile(
+    fn: Callable[[AccountFacts, Profile], Outcome],
+) -> Callable[[AccountFacts], Outcome]:
+    """A profile check: reads AccountFacts.profile, says where it came from in the evidence.
+
+    No snapshot at all says manual (DESIGN.md, the inventory); a platform that could not
+    be read says error, naming it, and nothing else is judged in its place.
+    """
+
+    def run(facts: AccountFacts) -> Outcome:
+        failure = facts.profile_failure
+        if failure is not None:
+            return Outcome(Status.ERROR, failure_messages(failure), failure_evidence(failure))
+        profile = facts.profile
+        if profile is None:
+            return Outcome(Status.MANUAL, (Message("no_profile"),))
+        outcome = fn(facts, profile)
+        # Provenance first: a report that shortens long evidence keeps it.
+        return replace(outcome, evidence={**provenance(profile), **outcome.evidence})
+
+    run.__doc__ = fn.__doc__
+    return run
+
+
+def provenance(profile: Profile) -> dict[str, Any]:
+    fetched = profile.fetched_at.isoformat() if profile.fetched_at else None
+    found: dict[str, Any] = {"source": profile.source, "fetched_at": fetched}
+    if profile.from_inventory:
+        found["from_inventory"] = list(profile.from_inventory)
+    return found
+
+
+# Faults that are an HTTP status the platform answered: the status says it best.
+_STATUS_FAULTS = frozenset(
+    {"unauthorised", "forbidden", "not_found", "rate_limited", "server", "http"}
+)
+
+
+def failure_messages(failure: ProfileFailure) -> tuple[Message, ...]:
+    fault = (
+        f"HTTP {failure.status}"
+        if failure.status and failure.fault in _STATUS_FAULTS
+        else failure.fault
+    )
+    return (
+        Message("profile_unavailable", {"platform": failure.platform, "fault": fault}),
+        Message(f"fault_{failure.fault}"),
+    )
+
+
+def failure_evidence(failure: ProfileFailure) -> dict[str, Any]:
+    return {
+        "source": failure.source,
+        "fetched_at": None,
+        "platform": failure.platform,
+        "fault": failure.fault,
+        "http_status": failure.status,
+    }

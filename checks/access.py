@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts
-from auditor.inventory.model import Admin, Role
+from auditor.facts import AccountFacts, Admin, Role
 from auditor.results import Message, Severity
 from auditor.text import Text
 from checks._common import has_text, is_official_email, msg, verdict

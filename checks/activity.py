@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts
-from auditor.inventory.model import Profile
+from auditor.facts import AccountFacts, Fact, Profile
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
 from auditor.urls import url_host
-from checks._common import COMMERCIAL_DOMAINS, domain_matches, msg, verdict
-from checks.profile import with_profile
+from checks._common import COMMERCIAL_DOMAINS, domain_matches, msg, verdict, with_profile
 
 
 @check(
     "ACT-001",
     title=Text(ms="Akaun diselenggara (tidak terbiar)", en="Account maintained (not dormant)"),
     severity=Severity.MEDIUM,
+    needs=[Fact.PROFILE],
     references=["GP 7", "GP 13(1)"],
     remediation=Text(
         ms="Kemas kini akaun secara berterusan, atau tutup akaun yang tidak lagi digunakan "
@@ -54,6 +53,7 @@ def maintained(facts: AccountFacts, profile: Profile) -> Outcome:
     "ACT-002",
     title=Text(ms="Pertanyaan dijawab dalam tempoh", en="Inquiries answered in time"),
     severity=Severity.MEDIUM,
+    needs=[Fact.PROFILE],
     references=["GP 13(4)"],
     remediation=Text(
         ms="Jawab pertanyaan orang awam selewat-lewatnya dalam tempoh tiga (3) hari bekerja.",
@@ -107,6 +107,7 @@ def inquiries_answered(facts: AccountFacts, profile: Profile) -> Outcome:
     "ACT-003",
     title=Text(ms="Saiz poster/infografik mencukupi", en="Poster/infographic size sufficient"),
     severity=Severity.LOW,
+    needs=[Fact.PROFILE, Fact.MEDIA],
     references=["GP 13(5)"],
     remediation=Text(
         ms="Hasilkan poster dan infografik bersaiz 1200 x 630 piksel (minimum 600 x 315).",
@@ -186,6 +187,7 @@ def poster_size(facts: AccountFacts, profile: Profile) -> Outcome:
         en="No links to or likes of other agencies' accounts or commercial offers",
     ),
     severity=Severity.LOW,
+    needs=[Fact.PROFILE],
     references=["GP 13(8)", "GP 13(11)"],
     remediation=Text(
         ms="Buang pautan dan tanda 'like' ke akaun media sosial agensi lain, dan padam pautan "

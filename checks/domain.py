@@ -10,13 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.catalogue import Outcome, Scope, check
-from auditor.dns import DomainDnsFacts, LookupStatus, Resolution
-from auditor.dns.dmarc import ENFORCING, DmarcProblem, DmarcRecord, dmarc_name
-from auditor.dns.spf import SpfEvaluation, SpfProblem
-from auditor.facts import AccountFacts, DomainFacts
+from auditor.facts import (
+    ENFORCING,
+    AccountFacts,
+    DmarcProblem,
+    DmarcRecord,
+    DomainDnsFacts,
+    DomainFacts,
+    Fact,
+    LookupStatus,
+    Resolution,
+    SpfEvaluation,
+    SpfProblem,
+    dmarc_name,
+)
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
-from auditor.urls import account_websites, url_host
+from auditor.urls import profile_websites, url_host
 
 _NOT_GATHERED = Text(
     ms="Bukti DNS tidak dikumpulkan dalam imbasan ini; semak secara manual.",
@@ -41,6 +51,7 @@ def _dns(facts: DomainFacts) -> DomainDnsFacts | Outcome:
     "DOM-001",
     title=Text(ms="Domain rasmi mempunyai rekod MX", en="Official domain has MX records"),
     severity=Severity.MEDIUM,
+    needs=[Fact.DOMAIN_DNS],
     references=["GP 13(15)"],
     scope=Scope.DOMAIN,
     remediation=Text(
@@ -149,6 +160,7 @@ _SPF_MESSAGES = {
     "DOM-002",
     title=Text(ms="Rekod SPF wujud, sah dan ketat", en="SPF record exists, parses and is strict"),
     severity=Severity.MEDIUM,
+    needs=[Fact.DOMAIN_DNS],
     references=["GP 8", "OSMACC"],
     scope=Scope.DOMAIN,
     remediation=Text(
@@ -214,6 +226,7 @@ def _spf_evidence(dns: DomainDnsFacts, spf: SpfEvaluation) -> dict[str, Any]:
         en="DMARC policy enforced (quarantine or reject)",
     ),
     severity=Severity.MEDIUM,
+    needs=[Fact.DOMAIN_DNS],
     references=["GP 8", "OSMACC"],
     scope=Scope.DOMAIN,
     remediation=Text(
@@ -327,6 +340,7 @@ def _dmarc_notes(record: DmarcRecord) -> tuple[Message, ...]:
         ms="Laman web rasmi yang dipautkan wujud dalam DNS", en="Linked official website resolves"
     ),
     severity=Severity.LOW,
+    needs=[Fact.PROFILE, Fact.WEBSITE_DNS],
     references=["GP 5"],
     remediation=Text(
         ms="Betulkan pautan laman web pada profil, atau rekod DNS hos laman web itu, supaya "
@@ -356,7 +370,7 @@ def _dmarc_notes(record: DmarcRecord) -> tuple[Message, ...]:
     },
 )
 def website_resolves(facts: AccountFacts) -> Outcome:
-    urls = account_websites(facts.agency, facts.account)
+    urls = profile_websites(facts.agency, facts.profile)
     if not urls:
         return Outcome(Status.MANUAL, (_msg("no_website"),))
     if facts.offline:

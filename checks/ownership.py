@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts
-from auditor.inventory.model import Owner
+from auditor.facts import AccountFacts, Owner
 from auditor.results import Message, Severity
 from auditor.text import Text
 from checks._common import is_freemail, is_official_email, msg, same_email, verdict

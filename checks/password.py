@@ -9,11 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts
-from auditor.passwords.facts import PasswordFacts
-from auditor.passwords.policy import BREACH_CHECK_FAILED, RULE_TEXT, Rule, rule_args
+from auditor.facts import (
+    BREACH_CHECK_FAILED,
+    RULE_TEXT,
+    AccountFacts,
+    Fact,
+    PasswordFacts,
+    Rule,
+    SecretError,
+    SecretKind,
+    is_reference,
+    parse_reference,
+    rule_args,
+)
 from auditor.results import Message, Severity, Status
-from auditor.secrets import SecretError, SecretKind, is_reference, parse_reference
 from auditor.text import Text
 from checks._common import msg
 
@@ -61,6 +70,7 @@ def _password_state(facts: AccountFacts) -> Outcome | PasswordFacts:
     "PWD-001",
     title=Text(ms="Kata laluan pentadbir menepati dasar", en="Admin password meets the policy"),
     severity=Severity.HIGH,
+    needs=[Fact.PASSWORD],
     references=["GP 13(13)", "DKICT 7.32.2"],
     remediation=Text(
         ms="Tukar kata laluan kepada frasa laluan panjang (sekurang-kurangnya 12 aksara, huruf "
@@ -161,6 +171,7 @@ def password_changed_in_time(facts: AccountFacts) -> Outcome:
         en="No clear-text password in the inventory",
     ),
     severity=Severity.CRITICAL,
+    needs=[Fact.PASSWORD],
     references=["DKICT 7.32.2"],
     remediation=Text(
         ms="Buang kata laluan daripada inventori dan tukarkannya (ia telah terdedah); simpan "
@@ -220,6 +231,7 @@ def no_clear_text_password(facts: AccountFacts) -> Outcome:
     "PWD-004",
     title=Text(ms="Kata laluan tidak digunakan semula", en="Password not reused"),
     severity=Severity.HIGH,
+    needs=[Fact.PASSWORD],
     references=["DKICT 7.32.2"],
     remediation=Text(
         ms="Berikan setiap akaun kata laluan tersendiri; tukar kata laluan akaun yang "

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts
-from auditor.inventory.model import Agency, Profile
-from auditor.pictures import MATCH_THRESHOLD, PictureProblem, reference_images
-from auditor.results import Message, Severity, Status
+from auditor.facts import MATCH_THRESHOLD, AccountFacts, Agency, Fact, PictureProblem, Profile
+from auditor.results import Severity, Status
 from auditor.text import Text
-from auditor.urls import is_url
+from auditor.urls import is_url, reference_images
 from checks._common import (
     EMAIL_IN_TEXT,
     has_text,
@@ -19,27 +16,13 @@ from checks._common import (
     is_official_url,
     msg,
     verdict,
+    with_profile,
 )
 
 _OFFICIAL_WORDS = re.compile(r"\b(rasmi|official)\b", re.IGNORECASE)
 _DISCLAIMER_WORDS = re.compile(r"\b(penafian|disclaimer)\b", re.IGNORECASE)
 # Words left out when an acronym is made from a name ("Jabatan Kebajikan Masyarakat" → JKM).
 _CONNECTIVES = frozenset({"dan", "and", "of", "the", "bagi", "untuk", "&", "di", "ke"})
-
-
-def with_profile(
-    fn: Callable[[AccountFacts, Profile], Outcome],
-) -> Callable[[AccountFacts], Outcome]:
-    """A profile check with no snapshot at all says manual (DESIGN.md, the inventory)."""
-
-    def run(facts: AccountFacts) -> Outcome:
-        profile = facts.account.profile
-        if profile is None:
-            return Outcome(Status.MANUAL, (Message("no_profile"),))
-        return fn(facts, profile)
-
-    run.__doc__ = fn.__doc__
-    return run
 
 
 def agency_names(agency: Agency) -> list[str]:
@@ -68,6 +51,7 @@ def _mentions(text: str, name: str) -> bool:
         ms="Nama paparan menyatakan akaun rasmi", en="Display name says the account is official"
     ),
     severity=Severity.MEDIUM,
+    needs=[Fact.PROFILE],
     references=["GP 5"],
     remediation=Text(
         ms='Namakan akaun "<media sosial> Rasmi <nama agensi>", contohnya '
@@ -122,6 +106,7 @@ _PICTURE_PROBLEMS = {
         en="Profile picture is the crest or official logo",
     ),
     severity=Severity.MEDIUM,
+    needs=[Fact.PROFILE, Fact.PICTURE],
     references=["GP 5", "GP 13(14)"],
     remediation=Text(
         ms="Gunakan jata Kerajaan Negeri atau logo rasmi agensi sebagai gambar profil.",
@@ -184,9 +169,9 @@ def crest_picture(facts: AccountFacts, profile: Profile) -> Outcome:
     evidence: dict[str, object] = {"picture": picture, "references": list(references)}
     if not references:
         return Outcome(Status.MANUAL, (msg("no_references"),), evidence)
-    if is_url(picture):
+    compared = facts.picture  # a downloaded picture is compared too, named by its URL
+    if compared is None and is_url(picture):
         return Outcome(Status.MANUAL, (msg("needs_collector", picture=picture),), evidence)
-    compared = facts.picture
     if compared is None:
         return Outcome(Status.MANUAL, (msg("not_compared", picture=picture),), evidence)
     if compared.problem is not None:
@@ -204,6 +189,7 @@ def crest_picture(facts: AccountFacts, profile: Profile) -> Outcome:
     "PRF-003",
     title=Text(ms="Pautan ke laman web rasmi", en="Link to the official website"),
     severity=Severity.MEDIUM,
+    needs=[Fact.PROFILE],
     references=["GP 5", "GP 13(10)"],
     remediation=Text(
         ms="Letakkan pautan ke laman web atau portal rasmi agensi (pada domain rasmi) di profil.",
@@ -243,6 +229,7 @@ def official_website_link(facts: AccountFacts, profile: Profile) -> Outcome:
     "PRF-004",
     title=Text(ms="Pernyataan pengenalan dipaparkan", en="Introductory statement shown"),
     severity=Severity.LOW,
+    needs=[Fact.PROFILE],
     references=["GP 5"],
     remediation=Text(
         ms="Sediakan pernyataan pengenalan ringkas tentang agensi dan tujuan akaun di profil.",
@@ -269,6 +256,7 @@ def introduction_present(facts: AccountFacts, profile: Profile) -> Outcome:
     "PRF-005",
     title=Text(ms="Penafian dipaparkan", en="Disclaimer shown"),
     severity=Severity.MEDIUM,
+    needs=[Fact.PROFILE],
     references=["GP 13(9)"],
     remediation=Text(
         ms="Sediakan pernyataan penafian di profil atau hantaran yang disematkan.",
@@ -299,6 +287,7 @@ def disclaimer_present(facts: AccountFacts, profile: Profile) -> Outcome:
     "PRF-006",
     title=Text(ms="E-mel rasmi dipaparkan", en="Official email shown"),
     severity=Severity.LOW,
+    needs=[Fact.PROFILE],
     references=["GP 13(15)"],
     remediation=Text(
         ms="Paparkan e-mel rasmi agensi (pada domain rasmi) di profil.",

@@ -55,11 +55,26 @@ def _check_email(value: str, info: ValidationInfo) -> str:
     return normalised
 
 
+def _check_token_reference(value: str) -> str:
+    from auditor.secrets import SecretError, parse_reference
+
+    try:
+        parse_reference(value)
+    except SecretError as exc:
+        # The reference's form only: the value may be a token pasted in by mistake.
+        raise ValueError(
+            f"must be a secret reference (env:NAME, file:PATH, keyring:SERVICE/USER or "
+            f"keepass:DATABASE.kdbx#ENTRY), never the token itself; {exc}"
+        ) from None
+    return value
+
+
 EMAIL_CACHE = "email_cache"  # key of the validation context: a dict shared by one load
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
 EmailStr = Annotated[str, AfterValidator(_check_email)]
 Domain = Annotated[str, AfterValidator(_check_domain)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+TokenReference = Annotated[str, AfterValidator(_check_token_reference)]
 
 
 class Platform(Enum):
@@ -140,6 +155,12 @@ class Profile(Strict):
     media: list[Media] | None = None
     inquiries: list[Inquiry] | None = None
     observed_at: dt.datetime | None = None
+    # Where these facts came from ("inventory", "facebook-api", ..., "public-page") and when
+    # they were read: written by `auditor collect`, absent in a hand-written snapshot.
+    source: str | None = Field(default=None, pattern=r"^[a-z][a-z-]*$", max_length=40)
+    fetched_at: dt.datetime | None = None
+    # The fields a collector's platform cannot show, kept from the inventory's snapshot.
+    from_inventory: list[str] | None = None
 
 
 class Account(Strict):
@@ -155,6 +176,9 @@ class Account(Strict):
     mfa: bool | None = None
     shared_login: bool | None = None
     password: str | None = Field(default=None, repr=False)
+    # A secret reference (env:, file:, keyring:, keepass:) to this account's own API token,
+    # which wins over the platform's AUDITOR_<PLATFORM>_TOKEN; never the token itself.
+    api_token: TokenReference | None = Field(default=None, repr=False)
     password_changed: dt.date | None = None
     admins: list[Admin] | None = None
     profile: Profile | None = None

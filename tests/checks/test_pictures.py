@@ -334,7 +334,7 @@ def test_the_engine_hashes_once_and_only_when_prf_002_is_selected(
     monkeypatch.setattr(auditor.pictures, "hash_image", counting)
     options = ScanOptions(as_of=dt.date(2026, 11, 24), offline=True)
     only_mfa = ScanOptions(as_of=options.as_of, offline=True, check_ids=frozenset({"ACC-001"}))
-    unselected = gather_facts(source, only_mfa)
+    unselected = gather_facts(source, only_mfa, load_registry().needs(only_mfa.check_ids))
     assert hashed == [] and all(a.picture is None for a in unselected.accounts)
     run = scan(source, load_registry(), options)
     assert len(hashed) == 4 == len(set(hashed))

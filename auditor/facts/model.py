@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from auditor.dns.gather import DomainDnsFacts, HostResolution
-from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy
+from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy, Profile
 from auditor.passwords.facts import PasswordFacts
 from auditor.pictures import PictureFacts
 from auditor.workdays import WorkingCalendar
@@ -64,6 +65,43 @@ class AccountDirectory:
         return self.by_handle.get(normalise_handle(ref))
 
 
+INVENTORY_SOURCE = "inventory"
+
+
+def snapshot_profile(account: Account) -> Profile | None:
+    """The inventory's profile snapshot, saying where it came from (the inventory itself
+    unless a collector wrote it) and when it was observed."""
+    profile = account.profile
+    if profile is None or profile.source is not None:
+        return profile
+    return profile.model_copy(
+        update={"source": INVENTORY_SOURCE, "fetched_at": profile.fetched_at or profile.observed_at}
+    )
+
+
+@dataclass(frozen=True)
+class ProfileFailure:
+    """A platform could not be read for one account: the checks that read the profile say
+    error, naming it; the inventory snapshot is not used instead. No secret, no URL query."""
+
+    platform: str  # the account's platform, e.g. "facebook"
+    source: str  # the collector, e.g. "facebook-api"
+    fault: str  # a word for the failure: "http", "timeout", "connection", "malformed", ...
+    status: int | None = None  # the HTTP status, when there was one
+
+
+@dataclass(frozen=True)
+class CollectedProfile:
+    """What a platform showed for one account, as profile facts."""
+
+    profile: Profile  # carries source and fetched_at
+    picture: bytes | None = None  # the downloaded profile picture, when it could be read
+    picture_type: str | None = None  # its file extension ("jpg", "png", ...)
+
+
+ProfileRead = CollectedProfile | ProfileFailure
+
+
 @dataclass(frozen=True)
 class AccountFacts:
     """Everything the account-scoped checks may read about one account."""
@@ -85,6 +123,22 @@ class AccountFacts:
     # The profile picture against the crest and logos (PRF-002); None: not compared (no
     # picture file, a URL, no reference image, or PRF-002 not selected).
     picture: PictureFacts | None = None
+    # What a collector read from the platform; None: the inventory snapshot is the profile.
+    collected: ProfileRead | None = None
+
+    @cached_property
+    def profile(self) -> Profile | None:
+        """The profile facts every check reads: the platform's when collected, otherwise the
+        inventory snapshot; None when there is neither (or the platform could not be read)."""
+        if isinstance(self.collected, CollectedProfile):
+            return self.collected.profile
+        if isinstance(self.collected, ProfileFailure):
+            return None
+        return snapshot_profile(self.account)
+
+    @property
+    def profile_failure(self) -> ProfileFailure | None:
+        return self.collected if isinstance(self.collected, ProfileFailure) else None
 
 
 @dataclass(frozen=True)
