@@ -146,7 +146,12 @@ async def _resolve(session: DnsSession, name: str, rdtype: str) -> Lookup:
 async def _ask(
     session: DnsSession, server: Nameserver, name: str, rdtype: str, timeout: float
 ) -> tuple[LookupStatus, tuple[str, ...]]:
-    request = dns.message.make_query(name, rdtype, use_edns=0, payload=EDNS_PAYLOAD)
+    try:
+        request = dns.message.make_query(name, rdtype, use_edns=0, payload=EDNS_PAYLOAD)
+    except dns.exception.DNSException:
+        # A name no DNS message can carry (a label over 63 octets, a name over 255): the
+        # question cannot be asked, which is an error of this lookup, not of the scan.
+        return LookupStatus.ERROR, ()
     async with session._in_flight:
         session.datagrams_sent += 1
         try:

@@ -37,6 +37,18 @@ def test_status_of_each_kind_of_answer(
     assert ask(settings, (name, rdtype)) == [status]
 
 
+def test_a_name_no_message_can_carry_is_an_error_not_a_crash(
+    server: LoopbackDns, settings: ResolverSettings
+) -> None:
+    too_long_label = "a" * 64 + ".test"
+    too_long_name = ".".join(["b" * 60] * 5)
+    assert ask(settings, (too_long_label, "TXT"), (too_long_name, "MX")) == [
+        LookupStatus.ERROR,
+        LookupStatus.ERROR,
+    ]
+    assert not any(name in (too_long_label, too_long_name) for name, _ in server.requests)
+
+
 def test_records_are_returned_as_text(settings: ResolverSettings) -> None:
     async def run() -> tuple[tuple[str, ...], tuple[str, ...]]:
         session = DnsSession(settings)
