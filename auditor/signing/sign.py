@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from auditor.report.evidence import XMP_NAMESPACE
@@ -57,16 +59,38 @@ def _field_name(pdf: bytes) -> str:
     return f"auditor-signature-{taken + 1}"
 
 
-def _stamp_style(lang: Lang) -> Any:
+def _stamp_font(folder: Path) -> Path:
+    """The report's DejaVu Sans for the stamp: Latin only, and scaled to 1000 units per em.
+
+    An embedded font, as PDF/A forbids the unembedded standard fonts pyHanko uses by
+    default; scaled because pyHanko writes glyph widths in font units, which a PDF reads
+    as thousandths of an em (DejaVu's 2048 units per em would spread the letters apart).
+    """
+    from fontTools import subset, ttLib
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = ttLib.TTFont(templates_dir() / "report" / "fonts" / "DejaVuSans.ttf")
+    options = subset.Options()
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[*range(0x20, 0x250), *range(0x2010, 0x2027)])
+    subsetter.subset(font)
+    scale_upem(font, 1000)
+    path = folder / "stamp.ttf"
+    font.save(path)
+    return path
+
+
+def _stamp_style(lang: Lang, font: Path) -> Any:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
-    # An embedded font: PDF/A forbids the unembedded standard fonts pyHanko uses by default.
-    font = templates_dir() / "report" / "fonts" / "DejaVuSans.ttf"
     return TextStampStyle(
         stamp_text=STAMP_TEXT(lang),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font), font_size=8)),
+        text_box_style=TextBoxStyle(
+            font=GlyphAccumulatorFactory(str(font), font_size=8), leading=11
+        ),
         timestamp_format="%Y-%m-%d %H:%M:%S %Z",
         background=None,
         border_width=0,
@@ -95,14 +119,20 @@ def _timestamper(url: str) -> Any:
 
 def sign_pdf(pdf: bytes, signer: Any, *, lang: Lang, tsa_url: str | None = None) -> bytes:
     """``pdf`` with a PAdES signature appended: B-B, or B-T with a timestamp from ``tsa_url``."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
+
+    # pyHanko rewrites the XMP with lxml: keep the prefix the PDF/A extension schema declares.
+    etree.register_namespace("auditor", XMP_NAMESPACE)
+    with tempfile.TemporaryDirectory(prefix="auditor-sign-") as folder, quiet_libraries():
+        return _sign(pdf, signer, lang, tsa_url, _stamp_font(Path(folder)))
+
+
+def _sign(pdf: bytes, signer: Any, lang: Lang, tsa_url: str | None, font: Path) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.general import SigningError as HankoSigningError
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
-    # pyHanko rewrites the XMP with lxml: keep the prefix the PDF/A extension schema declares.
-    etree.register_namespace("auditor", XMP_NAMESPACE)
     placement = signature_placement(pdf)
     name = _field_name(pdf)
     meta = signers.PdfSignatureMetadata(
@@ -114,15 +144,14 @@ def sign_pdf(pdf: bytes, signer: Any, *, lang: Lang, tsa_url: str | None = None)
         meta,
         signer=signer,
         timestamper=_timestamper(tsa_url) if tsa_url else None,
-        stamp_style=_stamp_style(lang),
+        stamp_style=_stamp_style(lang, font),
         new_field_spec=fields.SigFieldSpec(
             sig_field_name=name, on_page=placement.page, box=placement.box
         ),
     )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        with quiet_libraries():
-            output = pdf_signer.sign_pdf(writer)
+        output = pdf_signer.sign_pdf(writer)
     except TimestampRequestError:
         raise SigningError(
             f"the timestamp server {tsa_url} did not answer after {TSA_ATTEMPTS} tries"
