@@ -153,3 +153,30 @@ def test_the_passphrase_comes_from_a_reference_the_variable_or_a_prompt() -> Non
     assert unlock_secret("key", {}, lambda _: None) is None
     with pytest.raises(SigningError, match="AUDITOR_SIGN_PASSPHRASE: environment variable OTHER"):
         unlock_secret("key", {"AUDITOR_SIGN_PASSPHRASE": "env:OTHER"}, lambda _: None)
+
+
+def test_scan_report_takes_the_same_sign_options(pki: Pki, tmp_path: Path) -> None:
+    from tests.signing.conftest import REPO
+
+    output = tmp_path / "scan.pdf"
+    done = run_cli(
+        "scan",
+        str(REPO / "sample_inventory.yaml"),
+        "--offline",
+        "--as-of",
+        "2026-11-24",
+        "--fail-on",
+        "never",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "r.json"),
+        "--report",
+        str(output),
+        "--sign",
+        str(pki.p12(pki.signer, "signer.p12")),
+        env={"AUDITOR_SIGN_PASSPHRASE": PASSPHRASE},
+    )
+    assert done.returncode == 0, done.stderr
+    verified = run_cli("verify", str(output), "--trust", str(pki.pem(pki.root, "root.pem")))
+    assert verified.returncode == 0, verified.stdout

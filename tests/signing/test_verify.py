@@ -120,3 +120,25 @@ def test_a_timestamp_from_an_untrusted_authority_fails(rendered: bytes, pki: Pki
     with timestamp_server(rogue) as (url, _):
         stamped = sign_with(rendered, pki.p12(pki.signer, "signer.p12"), tsa_url=url)
     assert "the timestamp is altered or its authority is not trusted" in _problems(stamped, pki)
+
+
+def test_a_cover_that_does_not_match_the_embedded_results_is_found(results: Any, pki: Pki) -> None:
+    """Rendered from one scan with another scan embedded (its digest recorded): the
+    signature and the digest hold, the cover's summary does not."""
+    from auditor.report import pdf
+    from auditor.report.build import build_view
+    from auditor.report.fetcher import allowed_roots
+    from auditor.report.html import render_html
+    from auditor.resources import templates_dir
+    from auditor.text import Lang
+
+    other = dict(results, summary=dict(results["summary"], score=12.5, fail=99))
+    folder = templates_dir() / "report"
+    mismatched = pdf.html_to_pdf(
+        render_html(build_view(results, lang=Lang.EN), for_pdf=True),
+        base_dir=folder,
+        fetcher=pdf.RestrictedFetcher(allowed_roots(folder, None)),
+        attachment=pdf.PdfAttachment(ATTACHMENT_NAME, "results", json.dumps(other).encode()),
+    )
+    problems = _problems(sign_with(mismatched, pki.p12(pki.signer, "signer.p12")), pki)
+    assert problems == ["the summary on the cover does not match the embedded results"]
