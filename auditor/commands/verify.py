@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from auditor.signing.errors import VerifyInputError
+
+if TYPE_CHECKING:
+    from auditor.signing.verify import Verdict
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -22,10 +25,7 @@ def _time(value: datetime | None) -> str:
     return value.isoformat(timespec="seconds") if value is not None else "not given"
 
 
-def render_verdict(path: Path, verdict: object) -> str:
-    from auditor.signing.verify import Verdict
-
-    assert isinstance(verdict, Verdict)
+def render_verdict(path: Path, verdict: Verdict) -> str:
     lines = [f"{path}: {'VALID' if verdict.valid else 'INVALID'}"]
     for number, sig in enumerate(verdict.signatures, start=1):
         lines.append(f"signature {number} ({sig.field}): {'valid' if sig.valid else 'INVALID'}")
@@ -59,18 +59,20 @@ def verify_command(
     from auditor.signing.verify import load_trust, verify_report
 
     try:
-        data = report.read_bytes()
         anchors = load_trust(trust) if trust is not None else None
-        verdict = verify_report(data, anchors)
+    except VerifyInputError as exc:
+        _stop(f"--trust: {exc}")
+    try:
+        verdict = verify_report(report.read_bytes(), anchors)
     except OSError as exc:
         _stop(f"cannot read {report} ({exc.strerror})")
     except VerifyInputError as exc:
-        _stop(f"{report}: {exc}" if "trust" not in str(exc) else str(exc))
+        _stop(f"{report}: {exc}")
     sys.stdout.buffer.write(render_verdict(report, verdict).encode("utf-8"))
     sys.stdout.flush()
     raise typer.Exit(EXIT_VALID if verdict.valid else EXIT_INVALID)
 
 
-def _stop(message: str) -> None:
+def _stop(message: str) -> NoReturn:
     sys.stderr.write(f"auditor: {message}\n")
     raise typer.Exit(EXIT_USAGE)

@@ -18,7 +18,8 @@ Rendered = tuple[bytes, PdfReader]
 
 def _structure(reader: PdfReader) -> list[dict[str, Any]]:
     """Every structure element, depth first, with its type, parent type and /Alt."""
-    root: Any = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    catalog: Any = reader.trailer["/Root"]
+    root: Any = catalog["/StructTreeRoot"].get_object()
     found: list[dict[str, Any]] = []
     stack: list[tuple[Any, str]] = [(root, "StructTreeRoot")]
     while stack:

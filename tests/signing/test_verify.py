@@ -100,6 +100,14 @@ def test_unsigned_or_unreadable_is_exit_2(rendered: bytes, tmp_path: Path) -> No
     assert "Traceback" not in done.stderr
 
 
+def test_an_unusable_trust_file_is_exit_2(signed: bytes, tmp_path: Path) -> None:
+    report = tmp_path / "audit.pdf"
+    report.write_bytes(signed)
+    (tmp_path / "ca.pem").write_text("not a certificate\n")
+    done = run_cli("verify", str(report), "--trust", str(tmp_path / "ca.pem"))
+    assert done.returncode == 2 and done.stderr.startswith("auditor: --trust: "), done.stderr
+
+
 def test_timestamp_from_a_loopback_server_gives_b_t(rendered: bytes, pki: Pki) -> None:
     from pyhanko.keys import load_certs_from_pemder_data
 
