@@ -120,7 +120,7 @@ def _pkcs11_signer(spec: Pkcs11Key, pin: Secret | None) -> Iterator[Any]:
         signer = PKCS11Signer(session, key_label=spec.key_label, cert_label=spec.key_label)
         try:
             signer.signing_cert  # noqa: B018 -- loads key and certificate now, to fail early
-        except (pkcs11.PKCS11Error, Exception) as exc:  # pyHanko wraps token errors variously
+        except Exception as exc:  # pyHanko and python-pkcs11 raise many types for this
             raise SigningError(
                 f"token {spec.token_label!r} has no usable key and certificate labelled "
                 f"{spec.key_label!r} ({type(exc).__name__})"

@@ -110,67 +110,68 @@ def _validation_context(trust: Sequence[Any] | None) -> Any:
 
 
 def _check_signature(sig: Any, context: Any, *, last: bool) -> SignatureCheck:
-    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     status = validate_pdf_signature(sig, context, ts_validation_context=context)
-    checked: list[str] = []
-    problems: list[str] = []
-    _judge(
-        status.intact and status.valid,
-        "intact (the signed bytes are unchanged)",
-        "altered: the signed bytes no longer match the signature",
-        checked,
-        problems,
-    )
-    if last:
-        whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-        _judge(
-            whole,
-            "covers the whole file",
-            "does not cover the whole file: something was added after signing",
-            checked,
-            problems,
-        )
-    else:
-        level = status.modification_level
-        later_ok = level is not None and level <= ModificationLevel.FORM_FILLING
-        _judge(
-            later_ok and bool(status.docmdp_ok),
-            "covers the file but for later signatures",
-            "the file was changed after this signature, not only by later signatures",
-            checked,
-            problems,
-        )
-    _judge(
-        status.trusted,
-        "certificate chain to a trust anchor",
-        f"certificate not trusted or not valid at the signing time ({_trust_problem(status)})",
-        checked,
-        problems,
-    )
+    judged = _judgements(status, last=last)
     stamp = status.timestamp_validity
-    if stamp is not None:
-        _judge(
-            stamp.intact and stamp.valid and stamp.trusted,
-            "timestamp (PAdES B-T)",
-            "the timestamp is altered or its authority is not trusted",
-            checked,
-            problems,
-        )
     return SignatureCheck(
         field=str(sig.field_name),
         signer=status.signing_cert.subject.human_friendly,
         signed_at=status.signer_reported_dt,
         timestamp=stamp.timestamp if stamp is not None else None,
-        checked=tuple(checked),
-        problems=tuple(problems),
+        checked=tuple(held for ok, held, _ in judged if ok),
+        problems=tuple(failed for ok, _, failed in judged if not ok),
     )
 
 
-def _judge(ok: bool, held: str, failed: str, checked: list[str], problems: list[str]) -> None:
-    (checked if ok else problems).append(held if ok else failed)
+def _judgements(status: Any, *, last: bool) -> list[tuple[bool, str, str]]:
+    """Each check on one signature: whether it held, what held, what failed."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    judged = [
+        (
+            status.intact and status.valid,
+            "intact (the signed bytes are unchanged)",
+            "altered: the signed bytes no longer match the signature",
+        )
+    ]
+    if last:
+        judged.append(
+            (
+                status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+                "covers the whole file",
+                "does not cover the whole file: something was added after signing",
+            )
+        )
+    else:
+        level = status.modification_level
+        later_ok = level is not None and level <= ModificationLevel.FORM_FILLING
+        judged.append(
+            (
+                later_ok and bool(status.docmdp_ok),
+                "covers the file but for later signatures",
+                "the file was changed after this signature, not only by later signatures",
+            )
+        )
+    judged.append(
+        (
+            status.trusted,
+            "certificate chain to a trust anchor",
+            f"certificate not trusted or not valid at the signing time ({_trust_problem(status)})",
+        )
+    )
+    stamp = status.timestamp_validity
+    if stamp is not None:
+        judged.append(
+            (
+                stamp.intact and stamp.valid and stamp.trusted,
+                "timestamp (PAdES B-T)",
+                "the timestamp is altered or its authority is not trusted",
+            )
+        )
+    return judged
 
 
 def _trust_problem(status: Any) -> str:

@@ -150,3 +150,26 @@ def test_a_cover_that_does_not_match_the_embedded_results_is_found(results: Any,
     )
     problems = _problems(sign_with(mismatched, pki.p12(pki.signer, "signer.p12")), pki)
     assert problems == ["the summary on the cover does not match the embedded results"]
+
+
+def test_a_later_signature_is_allowed_but_a_later_change_is_not(signed: bytes, pki: Pki) -> None:
+    p12 = pki.p12(pki.signer, "signer.p12")
+    countersigned = sign_with(signed, p12)  # e.g. "verified by", after "prepared by"
+    verdict = verify_report(countersigned, _anchors(pki))
+    assert [s.field for s in verdict.signatures] == ["auditor-signature-1", "auditor-signature-2"]
+    assert verdict.valid, verdict
+    assert "covers the file but for later signatures" in verdict.signatures[0].checked
+    writer = PdfWriter(io.BytesIO(signed), incremental=True)
+    writer.add_blank_page()
+    out = io.BytesIO()
+    writer.write(out)
+    problems = _problems(sign_with(out.getvalue(), p12), pki)
+    assert problems == [
+        "the file was changed after this signature, not only by later signatures"
+    ], problems
+
+
+def _anchors(pki: Pki) -> list[Any]:
+    from pyhanko.keys import load_certs_from_pemder_data
+
+    return list(load_certs_from_pemder_data(pki.root.pem()))
