@@ -222,6 +222,8 @@ def scan_command(
 ) -> None:
     """Run the checks on every account in the inventory."""
     signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
+    if signed is not None and report is None:
+        _fail("--sign and --sign-pkcs11 sign the report: give --report FILE.pdf too")
     with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
         loaded = _load(inventory)
     options = ScanOptions(

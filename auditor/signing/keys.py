@@ -121,9 +121,14 @@ def _pkcs11_signer(spec: Pkcs11Key, pin: Secret | None) -> Iterator[Any]:
         try:
             signer.signing_cert  # noqa: B018 -- loads key and certificate now, to fail early
         except Exception as exc:  # pyHanko and python-pkcs11 raise many types for this
+            hint = (
+                f"; no PIN was given: set {PASSPHRASE_ENV} or run interactively"
+                if pin is None
+                else ""
+            )
             raise SigningError(
                 f"token {spec.token_label!r} has no usable key and certificate labelled "
-                f"{spec.key_label!r} ({type(exc).__name__})"
+                f"{spec.key_label!r} ({type(exc).__name__}){hint}"
             ) from None
         yield signer
     finally:

@@ -180,3 +180,10 @@ def test_scan_report_takes_the_same_sign_options(pki: Pki, tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     verified = run_cli("verify", str(output), "--trust", str(pki.pem(pki.root, "root.pem")))
     assert verified.returncode == 0, verified.stdout
+
+
+def test_scan_sign_without_a_report_is_exit_2(tmp_path: Path) -> None:
+    from tests.signing.conftest import REPO
+
+    done = run_cli("scan", str(REPO / "sample_inventory.yaml"), "--offline", "--sign", "a.p12")
+    assert done.returncode == 2 and "give --report FILE.pdf too" in done.stderr, done.stderr
