@@ -23,8 +23,11 @@ import typer
 from auditor import __version__
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
+from auditor.commands import sign as signing
 from auditor.commands.collect import Concurrency, HttpTimeout, PublicPages, collect_command
+from auditor.commands.coverage import coverage_command
 from auditor.commands.password import password_app
+from auditor.commands.verify import verify_command
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions, SelectionError, scan
@@ -54,6 +57,8 @@ app = typer.Typer(
 )
 app.add_typer(password_app, name="password")
 app.command("collect")(collect_command)
+app.command("coverage")(coverage_command)
+app.command("verify")(verify_command)
 
 
 class FailOn(Enum):
@@ -228,8 +233,16 @@ def scan_command(
     http_timeout: HttpTimeout = DEFAULT_HTTP_TIMEOUT,
     concurrency: Concurrency = DEFAULT_CONCURRENCY,
     public_pages: PublicPages = False,
+    sign: signing.SignOption = None,
+    sign_pkcs11: signing.Pkcs11Option = None,
+    token_label: signing.TokenLabelOption = None,
+    key_label: signing.KeyLabelOption = None,
+    tsa: signing.TsaOption = None,
 ) -> None:
     """Run the checks on every account in the inventory."""
+    signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
+    if signed is not None and report is None:
+        _fail("--sign and --sign-pkcs11 sign the report: give --report FILE.pdf too")
     with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
         loaded = _load(inventory)
     options = ScanOptions(
@@ -255,7 +268,7 @@ def scan_command(
     _emit(render_pieces(run, fmt, lang, color=color, width=_width(), sarif=sarif), output)
     if report is not None:
         # images named by the results (profile snapshots) are read from the inventory's folder
-        _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder)
+        _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder, signed)
     threshold = None if fail_on is FailOn.NEVER else Severity(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if breaches_threshold(run.results, threshold) else EXIT_OK)
 
@@ -269,14 +282,36 @@ def _dns_servers(values: list[str]) -> tuple[str, ...]:
         _fail(f"--dns-server: {exc}")
 
 
+def _sign_request(
+    sign: Path | None,
+    pkcs11: Path | None,
+    token: str | None,
+    key: str | None,
+    tsa: str | None,
+) -> signing.SignRequest | None:
+    try:
+        return signing.sign_request(sign, pkcs11, token, key, tsa)
+    except signing.SignUsageError as exc:
+        _fail(str(exc))
+
+
 def _write_report(
-    results: dict[str, Any], output: Path, lang: Lang, auditor: str | None, assets: Path | None
+    results: dict[str, Any],
+    output: Path,
+    lang: Lang,
+    auditor: str | None,
+    assets: Path | None,
+    signed: signing.SignRequest | None = None,
 ) -> None:
     from auditor.report import ReportError, write_report  # jinja2/babel only when asked
+    from auditor.signing import SigningError
 
     try:
-        write_report(results, output, lang=lang, auditor=auditor, assets_root=assets)
-    except ReportError as exc:
+        with signing.signing_step(signed, lang) as finish:
+            write_report(
+                results, output, lang=lang, auditor=auditor, assets_root=assets, finish=finish
+            )
+    except (ReportError, SigningError) as exc:
         _fail(str(exc))
 
 
@@ -292,8 +327,14 @@ def report_command(
         Path | None,
         typer.Option(help="Folder whose images (profile snapshots) the report may show."),
     ] = None,
+    sign: signing.SignOption = None,
+    sign_pkcs11: signing.Pkcs11Option = None,
+    token_label: signing.TokenLabelOption = None,
+    key_label: signing.KeyLabelOption = None,
+    tsa: signing.TsaOption = None,
 ) -> None:
     """Render the audit report from saved JSON results alone, without rescanning."""
+    signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
     try:
         data = json.loads(results.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -302,8 +343,8 @@ def report_command(
         _fail(f"{results}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})")
     if not isinstance(data, dict):
         _fail(f"{results}: not scan results (expected a JSON object)")
-    _write_report(data, output, lang, auditor, assets)
-    _stderr(f"wrote {output}")
+    _write_report(data, output, lang, auditor, assets, signed)
+    _stderr(f"wrote {output}" + (" (signed)" if signed else ""))
 
 
 def _parse_date(value: str | None) -> dt.date:

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.catalogue import Registry
+from auditor.coverage import load_coverage
 from auditor.report import findings as fx
 from auditor.report import matrix
 from auditor.report.chart import band, bar_chart
+from auditor.report.coverage_view import clause_counts, clause_rows
+from auditor.report.evidence import cover_summary
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
 from auditor.report.model import AccountView, AgencyRow, AgencyView, Count, Remedy, ReportView
@@ -230,4 +233,11 @@ def build_view(
             version=text(mapping(results.get("tool")).get("version")),
             schema=text(results.get("schema")),
         ),
+        cover_summary=cover_summary(results, labels),
+        chart_alt=labels(
+            "chart_alt",
+            bars="; ".join(f"{a.short_name or a.name} {labels.score(a.score)}" for a in agencies),
+        ),
+        clauses=clause_rows(load_coverage(), lang),
+        clause_counts=clause_counts(load_coverage(), lang),
     )

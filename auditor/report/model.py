@@ -172,6 +172,18 @@ class SignOff:
 
 
 @dataclass(frozen=True)
+class ClauseRow:
+    """One item of the guideline in the coverage matrix."""
+
+    id: str
+    title: str
+    coverage: str  # a Coverage value, used as a CSS class
+    coverage_label: str
+    how: str  # the checks, what to look at, or why it is out of scope
+    depth: int  # 0 for a section, 1 for its items, 2 for sub-points
+
+
+@dataclass(frozen=True)
 class ReportView:
     lang: str
     labels: Mapping[str, str]
@@ -201,3 +213,8 @@ class ReportView:
     policy: tuple[tuple[str, str], ...]
     signoff: tuple[SignOff, ...]
     footer_note: str
+    # evidence and accessibility (the signing issue)
+    cover_summary: str = ""
+    chart_alt: str = ""
+    clauses: tuple[ClauseRow, ...] = ()
+    clause_counts: str = ""

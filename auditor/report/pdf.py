@@ -1,4 +1,4 @@
-"""HTML to PDF/A-3b with WeasyPrint, reading nothing but what ``fetcher`` allows.
+"""HTML to tagged PDF/A-3a with WeasyPrint, reading nothing but what ``fetcher`` allows.
 
 Imported only when a PDF is rendered: WeasyPrint is slow to import and needs native
 libraries that a JSON-only run has no use for.
@@ -16,10 +16,12 @@ from typing import Any
 import weasyprint
 
 from auditor.report.errors import ReportError
+from auditor.report.evidence import results_digest, with_digest
 from auditor.report.fetcher import AllowedRoot, FetchRefused, resolve_allowed
 
-PDF_VARIANT = "pdf/a-3b"
-ATTACHMENT_NAME = "auditor-results.json"
+# PDF/A-3a: PDF/A-3 with a structure tree (headings, tables, figures' alternative text) and
+# the document language, which WeasyPrint writes when it tags the PDF.
+PDF_VARIANT = "pdf/a-3a"
 logger = logging.getLogger(__name__)
 
 
@@ -70,6 +72,22 @@ def _without_font_subset_notice() -> Iterator[None]:
         weasyprint_log.removeFilter(notice)
 
 
+class EvidenceMetadata(weasyprint.document.DocumentMetadata):  # type: ignore[misc]
+    """The document's metadata, its XMP carrying the embedded results' SHA-256."""
+
+    digest = ""
+
+    @classmethod
+    def of(cls, metadata: Any, digest: str) -> EvidenceMetadata:
+        made = cls(**vars(metadata))
+        made.digest = digest
+        return made
+
+    def generate_rdf_metadata(self, variant: Any, version: Any, conformance: Any) -> bytes:
+        rdf = super().generate_rdf_metadata(variant, version, conformance)
+        return with_digest(rdf, self.digest)
+
+
 @dataclass(frozen=True)
 class PdfAttachment:
     name: str
@@ -84,11 +102,15 @@ def html_to_pdf(
     fetcher: RestrictedFetcher,
     attachment: PdfAttachment,
 ) -> bytes:
-    """The PDF/A-3b bytes of ``html``, with ``attachment`` embedded as its source data."""
+    """The PDF/A-3a bytes of ``html``, with ``attachment`` embedded as its source data and
+    its SHA-256 recorded in the XMP metadata (``auditor verify`` checks one against the other).
+    """
+    options = {"pdf_variant": PDF_VARIANT}
     try:
         document = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-        )
+        ).render(**options)
+        document.metadata = EvidenceMetadata.of(document.metadata, results_digest(attachment.data))
         embedded = weasyprint.Attachment(
             string=attachment.data,
             name=attachment.name,
@@ -97,7 +119,7 @@ def html_to_pdf(
             url_fetcher=fetcher,
         )
         with _without_font_subset_notice():
-            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[embedded])
+            pdf = document.write_pdf(attachments=[embedded], **options)
     except (OSError, ValueError) as error:
         raise ReportError(f"the PDF could not be rendered: {error}") from error
     if not isinstance(pdf, bytes):

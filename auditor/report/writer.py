@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry
 from auditor.report.build import build_view
 from auditor.report.errors import ReportOutputError
+from auditor.report.evidence import ATTACHMENT_NAME
 from auditor.report.fetcher import allowed_roots
 from auditor.report.html import render_html
 from auditor.report.labels import Labels
@@ -41,7 +42,7 @@ def report_pdf(
     assets_root: Path | None = None,
     registry: Registry | None = None,
 ) -> bytes:
-    """The report as PDF/A-3b bytes, the scan's JSON embedded as an attachment.
+    """The report as tagged PDF/A-3a bytes, the scan's JSON embedded as an attachment.
 
     Only the package's templates and image files under ``assets_root`` (the inventory's
     folder, or None for no images) are read while rendering.
@@ -58,7 +59,7 @@ def report_pdf(
     folder = templates_dir() / "report"
     fetcher = pdf.RestrictedFetcher(allowed_roots(folder, assets_root))
     attachment = pdf.PdfAttachment(
-        name=pdf.ATTACHMENT_NAME,
+        name=ATTACHMENT_NAME,
         description=Labels(lang)("attachment_description"),
         # compact: indent= would switch json to its pure-Python encoder (seconds for 1,000 accounts)
         data=json.dumps(results, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
@@ -75,8 +76,11 @@ def write_report(
     lang: Lang,
     auditor: str | None = None,
     assets_root: Path | None = None,
+    finish: Callable[[bytes], bytes] | None = None,
 ) -> None:
     """Render the report of ``results`` to ``output``: PDF or HTML by its suffix.
+
+    ``finish`` transforms the PDF before it is written (signing, in ``auditor.signing``).
 
     Raises ``ReportInputError`` for unusable results and ``ReportOutputError`` for an
     unknown suffix or an unwritable path (the CLI maps both to exit code 2).
@@ -84,11 +88,15 @@ def write_report(
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
         raise ReportOutputError(f"cannot write {output}: the report must end in .pdf or .html")
+    if finish is not None and suffix != ".pdf":
+        raise ReportOutputError(f"cannot sign {output}: only a .pdf report can be signed")
     if not output.parent.is_dir():
         # fail before spending seconds on rendering
         raise ReportOutputError(f"cannot write {output}: folder {output.parent} does not exist")
     if suffix == ".pdf":
         data = report_pdf(results, lang=lang, auditor=auditor, assets_root=assets_root)
+        if finish is not None:
+            data = finish(data)
     else:
         data = report_html(results, lang=lang, auditor=auditor).encode("utf-8")
     if output.is_dir():

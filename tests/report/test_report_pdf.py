@@ -106,12 +106,12 @@ def test_metadata(fixture_pdf_ms: Rendered, fixture_pdf_en: Rendered) -> None:
         assert "Kerajaan Negeri Melaka" in str(meta.get("/Keywords"))
 
 
-def test_pdfa_3b_identification(fixture_pdf_ms: Rendered) -> None:
+def test_pdfa_3a_identification(fixture_pdf_ms: Rendered) -> None:
     _, reader = fixture_pdf_ms
     catalog: Any = reader.trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfaid:part="3"' in xmp
-    assert 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
     assert "/OutputIntents" in catalog
 
 
