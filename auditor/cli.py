@@ -9,36 +9,41 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Iterable
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
-from auditor import __version__
-from auditor.atomic import OutputError, write_atomic
+from auditor import __version__, console
 from auditor.catalogue import load_registry
 from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
-from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.engine import ScanOptions
 from auditor.inventory.advice import password_warnings
-from auditor.inventory.loaded import InventoryError, LoadedInventory
-from auditor.inventory.loader import load_inventory
-from auditor.output.formats import OutputFormat, render_pieces
-from auditor.output.json_format import scan_document
+from auditor.inventory.loaded import LoadedInventory
+from auditor.job import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    JobError,
+    Outputs,
+    ScanJob,
+    emit,
+    load,
+    run_job,
+    write_report,
+)
+from auditor.output.formats import OutputFormat
 from auditor.output.text import render_catalogue
-from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Severity
-from auditor.scoring import breaches_threshold
+from auditor.resultsdoc import ResultsFormatError, load_document
 from auditor.text import Lang
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     name="auditor",
@@ -65,17 +70,8 @@ class CatalogueFormat(Enum):
     JSON = "json"
 
 
-def _stderr(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.stderr.flush()
-
-
-def _stdout(text: str | Iterable[str]) -> None:
-    # Bytes, so that Malay and Jawi text survives LANG=C and odd terminal encodings.
-    sys.stdout.flush()
-    for piece in [text] if isinstance(text, str) else text:
-        sys.stdout.buffer.write(piece.encode("utf-8"))
-    sys.stdout.flush()
+_stderr = console.stderr
+_stdout = console.stdout
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -83,39 +79,18 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _color_wanted() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def _progress_wanted() -> bool:
-    # Only for a person watching: never under cron, in a pipe or a log file.
-    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def _width() -> int:
-    if sys.stdout.isatty():
-        return max(80, os.get_terminal_size().columns)
-    return 120
-
-
 def _load(path: Path) -> LoadedInventory:
     try:
-        return load_inventory(path)
-    except InventoryError as exc:
-        for problem in exc.problems:
-            _stderr(str(problem))
-        count = len(exc.problems)
-        _fail(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was scanned")
+        return load(path)
+    except JobError as exc:
+        _fail(str(exc), exc.code)
 
 
 def _emit(text: str | Iterable[str], output: Path | None) -> None:
-    if output is None:
-        _stdout(text)
-        return
     try:
-        write_atomic(output, text)
-    except OutputError as exc:
-        _fail(str(exc))
+        emit(text, output)
+    except JobError as exc:
+        _fail(str(exc), exc.code)
 
 
 def _version(value: bool) -> None:
@@ -211,8 +186,6 @@ def scan_command(
     ] = None,
 ) -> None:
     """Run the checks on every account in the inventory."""
-    with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
-        loaded = _load(inventory)
     options = ScanOptions(
         as_of=_parse_date(as_of),
         offline=offline,
@@ -223,18 +196,26 @@ def scan_command(
         breach_list=breach_list,
         hibp=hibp,
     )
+    job = ScanJob(
+        inventory=inventory,
+        options=options,
+        lang=lang,
+        fail_on=None if fail_on is FailOn.NEVER else Severity(fail_on.value),
+        outputs=Outputs(
+            fmt=fmt,
+            output=output,
+            report=report,
+            auditor=auditor,
+            color=console.color_wanted(),
+            width=console.width(),
+        ),
+        progress=console.progress_wanted(),
+    )
     try:
-        with terminal_progress(_progress_wanted(), lang) as progress:
-            run = scan(loaded, load_registry(), options, progress)
-    except SelectionError as exc:
-        _fail(f"{exc} (see `auditor checks` and the inventory's agency ids)")
-    color = output is None and _color_wanted()
-    _emit(render_pieces(run, fmt, lang, color=color, width=_width()), output)
-    if report is not None:
-        # images named by the results (profile snapshots) are read from the inventory's folder
-        _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder)
-    threshold = None if fail_on is FailOn.NEVER else Severity(fail_on.value)
-    raise typer.Exit(EXIT_FINDINGS if breaches_threshold(run.results, threshold) else EXIT_OK)
+        code = run_job(job)
+    except JobError as exc:
+        _fail(str(exc), exc.code)
+    raise typer.Exit(code)
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:
@@ -244,17 +225,6 @@ def _dns_servers(values: list[str]) -> tuple[str, ...]:
         return tuple(str(parse_nameserver(spec)) for spec in specs)
     except ValueError as exc:
         _fail(f"--dns-server: {exc}")
-
-
-def _write_report(
-    results: dict[str, Any], output: Path, lang: Lang, auditor: str | None, assets: Path | None
-) -> None:
-    from auditor.report import ReportError, write_report  # jinja2/babel only when asked
-
-    try:
-        write_report(results, output, lang=lang, auditor=auditor, assets_root=assets)
-    except ReportError as exc:
-        _fail(str(exc))
 
 
 @app.command("report")
@@ -272,14 +242,9 @@ def report_command(
 ) -> None:
     """Render the audit report from saved JSON results alone, without rescanning."""
     try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"cannot read {results}: {exc.__class__.__name__}")
-    except json.JSONDecodeError as exc:
-        _fail(f"{results}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})")
-    if not isinstance(data, dict):
-        _fail(f"{results}: not scan results (expected a JSON object)")
-    _write_report(data, output, lang, auditor, assets)
+        write_report(load_document(results), output, lang, auditor, assets)
+    except (ResultsFormatError, JobError) as exc:
+        _fail(str(exc))
     _stderr(f"wrote {output}")
 
 
@@ -302,7 +267,8 @@ def checks_command(
     """List the check catalogue: ids, severities, titles and the clauses they enforce."""
     registry = load_registry()
     if fmt is CatalogueFormat.TEXT:
-        _stdout(render_catalogue(registry, lang, color=_color_wanted(), width=_width()))
+        color, width = console.color_wanted(), console.width()
+        _stdout(render_catalogue(registry, lang, color=color, width=width))
         return
     entries = [
         {

@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from auditor.engine import ScanRun
 from auditor.output.common import result_record
+from auditor.run import ScanRun
 from auditor.text import Lang
 
 COLUMNS = (

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from auditor.engine import ScanRun
 from auditor.output.common import result_record
 from auditor.results import Result, Severity, Status
+from auditor.run import ScanRun
 from auditor.text import Lang
 
 _LEVELS = {
@@ -58,12 +59,11 @@ def render_sarif(run: ScanRun, lang: Lang) -> str:
 def _sarif_result(run: ScanRun, result: Result, lang: Lang) -> dict[str, Any]:
     record = result_record(result, run.registry, lang)
     kind = {Status.FAIL: "fail", Status.MANUAL: "review", Status.ERROR: "open"}[result.status]
-    location = run.source.account_location(result.account_id) if result.account_id else None
-    position = run.source.position_of(location) if location else None
-    physical: dict[str, Any] = {"artifactLocation": {"uri": run.source.path.as_posix()}}
-    if position:
-        physical["region"] = {"startLine": position.line, "startColumn": position.column}
-    subject = result.account_id or record["evidence"].get("domain") or "organisation"
+    account = run.account(result.account_id)
+    physical: dict[str, Any] = {"artifactLocation": {"uri": Path(run.inventory_path).as_posix()}}
+    if account and account.line and account.column:
+        physical["region"] = {"startLine": account.line, "startColumn": account.column}
+    subject = result.account_id or result.domain or "organisation"
     return {
         "ruleId": result.check_id,
         "kind": kind,

@@ -66,7 +66,7 @@ FAULTS = {
     ),
     # An output format failing with a secret in the message: the CLI's last line of defence.
     "render": (
-        "import auditor.cli as c\n"
+        "import auditor.job as c\n"
         "def boom(*args, **kwargs):\n"
         "    raise RuntimeError('render ' + os.environ['T_ENV'])\n"
         "c.render_pieces = boom\n"
