@@ -21,16 +21,20 @@ import typer
 
 from auditor import __version__, console
 from auditor.catalogue import load_registry
+from auditor.commands.diff import diff_command
+from auditor.commands.history import history_command
 from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions
+from auditor.history import default_path
 from auditor.inventory.advice import password_warnings
 from auditor.inventory.loaded import LoadedInventory
 from auditor.job import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
+    Cron,
     JobError,
     Outputs,
     ScanJob,
@@ -39,6 +43,7 @@ from auditor.job import (
     run_job,
     write_report,
 )
+from auditor.logs import LogFormat, log_to_file
 from auditor.output.formats import OutputFormat
 from auditor.output.text import render_catalogue
 from auditor.results import Severity
@@ -54,6 +59,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(password_app, name="password")
+app.command("history")(history_command)
+app.command("diff")(diff_command)
 
 
 class FailOn(Enum):
@@ -184,8 +191,41 @@ def scan_command(
     auditor: Annotated[
         str | None, typer.Option("--auditor", help='The report\'s officer: "Name, Post".')
     ] = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="The history database (default: user data).")
+    ] = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record this scan.")
+    ] = False,
+    mutes: Annotated[
+        Path | None, typer.Option("--mutes", help="Accepted risks: a YAML file with `mutes:`.")
+    ] = None,
+    fail_on_new: Annotated[
+        bool, typer.Option("--fail-on-new", help="Exit 1 only for new unmuted failures.")
+    ] = False,
+    notify: Annotated[
+        list[str] | None,
+        typer.Option("--notify", help="Mail this address on changes (repeatable)."),
+    ] = None,
+    notify_always: Annotated[
+        bool, typer.Option("--notify-always", help="Mail even when nothing changed.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing unless something needs attention.")
+    ] = False,
+    wait: Annotated[
+        float, typer.Option(min=0.0, help="Seconds to wait for another scan's history lock.")
+    ] = 0.0,
+    log_file: Annotated[
+        Path | None, typer.Option("--log-file", help="Append log lines to this file.")
+    ] = None,
+    log_format: Annotated[
+        LogFormat, typer.Option("--log-format", help="text or json (one object a line).")
+    ] = LogFormat.TEXT,
 ) -> None:
     """Run the checks on every account in the inventory."""
+    if log_file is not None:
+        _log_to(log_file, log_format)
     options = ScanOptions(
         as_of=_parse_date(as_of),
         offline=offline,
@@ -209,13 +249,30 @@ def scan_command(
             color=console.color_wanted(),
             width=console.width(),
         ),
-        progress=console.progress_wanted(),
+        progress=console.progress_wanted() and not quiet,
+        history=None if no_history else history or default_path(),
+        history_chosen=history is not None,
+        mutes=mutes,
+        cron=Cron(
+            fail_on_new=fail_on_new,
+            notify=tuple(notify or ()),
+            notify_always=notify_always,
+            quiet=quiet,
+            wait=wait,
+        ),
     )
     try:
         code = run_job(job)
     except JobError as exc:
         _fail(str(exc), exc.code)
     raise typer.Exit(code)
+
+
+def _log_to(path: Path, fmt: LogFormat) -> None:
+    try:
+        log_to_file(path, fmt)
+    except OSError as exc:
+        _fail(f"cannot write the log file {path}: {exc.strerror or type(exc).__name__}")
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:

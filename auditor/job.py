@@ -6,8 +6,11 @@ same composition. Failures the user can fix raise ``JobError`` with the exit cod
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import contextlib
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +18,31 @@ from auditor import console
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry, load_registry
 from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.history.lock import LockBusy, history_lock
+from auditor.history.query import compare, last_runs, results_of
+from auditor.history.store import History, HistoryError, open_history
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
+from auditor.mutes import apply_mutes, inventory_mutes, load_mutes
+from auditor.notify import (
+    Change,
+    NotifyConfigError,
+    NotifyError,
+    SmtpSettings,
+    compose,
+    send,
+    smtp_settings,
+)
 from auditor.output.formats import OutputFormat, render_pieces
-from auditor.output.json_format import scan_document
+from auditor.output.json_format import document_head, scan_document
 from auditor.progress import LOADING, terminal_progress, terminal_status
-from auditor.results import Severity
-from auditor.run import ScanRun
-from auditor.scoring import breaches_threshold
+from auditor.results import Result, Severity, Status
+from auditor.run import Mute, ScanRun
+from auditor.scoring import breaches_threshold, score
 from auditor.text import Lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+log = logging.getLogger(__name__)
 
 
 class JobError(Exception):
@@ -47,6 +64,17 @@ class Outputs:
 
 
 @dataclass(frozen=True)
+class Cron:
+    """What a nightly run needs: only what changed, and quiet unless it matters."""
+
+    fail_on_new: bool = False  # exit 1 only for new, unmuted failures at or above --fail-on
+    notify: tuple[str, ...] = ()  # mail these addresses when something changed
+    notify_always: bool = False
+    quiet: bool = False  # print nothing unless something needs attention
+    wait: float = 0.0  # seconds to wait for another scan's lock on the history
+
+
+@dataclass(frozen=True)
 class ScanJob:
     inventory: Path
     options: ScanOptions
@@ -54,27 +82,121 @@ class ScanJob:
     fail_on: Severity | None = Severity.HIGH  # None: never
     outputs: Outputs = Outputs()
     progress: bool = False  # draw progress on stderr (a person is watching)
+    history: Path | None = None  # None: no history
+    history_chosen: bool = False  # given with --history: failing to open it is an error
+    mutes: Path | None = None  # a mutes file, besides the inventory's own mutes
+    cron: Cron = Cron()
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
 def load(path: Path) -> LoadedInventory:
     try:
         return load_inventory(path)
     except InventoryError as exc:
-        for problem in exc.problems:
-            console.stderr(str(problem))
+        _problems(exc)
         count = len(exc.problems)
         raise JobError(
             f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was scanned"
         ) from None
 
 
+def _problems(exc: InventoryError) -> None:
+    for problem in exc.problems:
+        console.stderr(str(problem))
+
+
+def _mutes(source: LoadedInventory, path: Path | None) -> tuple[Mute, ...]:
+    if path is None:
+        return inventory_mutes(source)
+    try:
+        return inventory_mutes(source) + load_mutes(path)
+    except InventoryError as exc:
+        _problems(exc)
+        raise JobError(f"{path}: invalid mutes; nothing was scanned") from None
+
+
 def run_job(job: ScanJob, registry: Registry | None = None) -> int:
     """Run the whole job; returns the exit code (DESIGN.md) or raises ``JobError``."""
     with terminal_status(job.progress, LOADING(job.lang, path=job.inventory)):
         source = load(job.inventory)
-    run = _scan(source, registry or load_registry(), job)
-    write_outputs(run, job.outputs, job.lang, source.folder)
-    return EXIT_FINDINGS if breaches_threshold(run.results, job.fail_on) else EXIT_OK
+    mutes = _mutes(source, job.mutes)
+    try:
+        smtp = smtp_settings(job.environ) if job.cron.notify else None
+    except NotifyConfigError as exc:
+        raise JobError(str(exc)) from None
+    with _history(job) as history:
+        run = apply_mutes(_scan(source, registry or load_registry(), job), mutes)
+        report_mutes(run)
+        change = _change(run, history)
+        code = exit_code(run, change, job)
+        stdout = code != EXIT_OK or not job.cron.quiet
+        write_outputs(run, job.outputs, job.lang, source.folder, stdout=stdout)
+        if history is not None:
+            run_id = _record(history, run, job.lang)
+            log.info("recorded run %d in %s", run_id, history.path)
+        if smtp is not None and (change.new or change.resolved or job.cron.notify_always):
+            return _notify(smtp, change, run, job, source.folder) or code
+    return code
+
+
+def _notify(
+    smtp: SmtpSettings, change: Change, run: ScanRun, job: ScanJob, folder: Path
+) -> int | None:
+    """Mail what changed; EXIT_INTERNAL (said on stderr) when the mail server fails."""
+    report = job.outputs.report if _is_pdf(job.outputs.report) else None
+    message = compose(change, run.registry, job.lang, smtp.sender, job.cron.notify, report)
+    try:
+        send(smtp, message, folder)
+    except (NotifyError, NotifyConfigError) as exc:
+        console.stderr(f"auditor: mail not sent: {exc}")
+        log.error("mail not sent: %s", exc)
+        return EXIT_INTERNAL
+    log.info("mailed %d new, %d resolved failures", len(change.new), len(change.resolved))
+    return None
+
+
+def _is_pdf(path: Path | None) -> bool:
+    return path is not None and path.suffix.lower() == ".pdf"
+
+
+@contextlib.contextmanager
+def _history(job: ScanJob) -> Iterator[History | None]:
+    """The history, locked for this scan; None (after one warning) when there is none."""
+    needs = "--fail-on-new" if job.cron.fail_on_new else "--notify" if job.cron.notify else None
+    if job.history is None:
+        if needs:
+            raise JobError(f"{needs} compares with the previous scan and needs the history")
+        yield None
+        return
+    try:
+        job.history.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if job.history_chosen or needs:
+            raise JobError(
+                f"cannot create the history folder {job.history.parent}: "
+                f"{exc.strerror or type(exc).__name__}"
+            ) from None
+        console.stderr(
+            f"auditor: warning: cannot create the history folder "
+            f"{job.history.parent}; this scan is not recorded (see --history)"
+        )
+        yield None
+        return
+    try:
+        with history_lock(job.history, job.cron.wait), _open(job.history) as history:
+            yield history
+    except LockBusy as exc:
+        raise JobError(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _open(path: Path) -> Iterator[History]:
+    try:
+        history = open_history(path)
+    except HistoryError as exc:
+        raise JobError(str(exc)) from None
+    with history:
+        yield history
 
 
 def _scan(source: LoadedInventory, registry: Registry, job: ScanJob) -> ScanRun:
@@ -83,6 +205,52 @@ def _scan(source: LoadedInventory, registry: Registry, job: ScanJob) -> ScanRun:
             return scan(source, registry, job.options, progress)
     except SelectionError as exc:
         raise JobError(f"{exc} (see `auditor checks` and the inventory's agency ids)") from None
+
+
+def report_mutes(run: ScanRun) -> None:
+    """Expired and unmatched mutes need the officer's attention: said on stderr."""
+    for mute in run.expired_mutes:
+        console.stderr(
+            f"{mute.where}: mute of {mute.check} on {mute.account or mute.agency} expired on "
+            f"{mute.expires.isoformat()} ({mute.reason}; owner {mute.owner}); "
+            "the result counts again"
+        )
+    for mute in run.unmatched_mutes:
+        console.stderr(
+            f"{mute.where}: mute of {mute.check} on {mute.account or mute.agency} matches no "
+            "result of this scan"
+        )
+
+
+def _failing(results: Iterable[Result]) -> dict[str, Result]:
+    return {r.key: r for r in results if r.status is Status.FAIL}
+
+
+def _change(run: ScanRun, history: History | None) -> Change:
+    """New (unmuted) and resolved failures against the last recorded run."""
+    previous = last_runs(history, 1) if history is not None else []
+    before = results_of(history, previous[0], Status.FAIL) if history and previous else {}
+    new, resolved, _ = compare(before, _failing(run.results))
+    return Change(
+        organisation=run.organisation,
+        as_of=run.as_of.isoformat(),
+        score=score(run.results),
+        failing=sum(1 for r in run.results if r.status is Status.FAIL),
+        new=tuple(r for r in new if not r.muted),
+        resolved=resolved,
+    )
+
+
+def exit_code(run: ScanRun, change: Change, job: ScanJob) -> int:
+    judged = change.new if job.cron.fail_on_new else run.results
+    return EXIT_FINDINGS if breaches_threshold(judged, job.fail_on) else EXIT_OK
+
+
+def _record(history: History, run: ScanRun, lang: Lang) -> int:
+    try:
+        return history.record(run, document_head(run, lang))
+    except HistoryError as exc:
+        raise JobError(str(exc), EXIT_INTERNAL) from None
 
 
 def emit(pieces: str | Iterable[str], output: Path | None) -> None:
@@ -95,10 +263,14 @@ def emit(pieces: str | Iterable[str], output: Path | None) -> None:
         raise JobError(str(exc)) from None
 
 
-def write_outputs(run: ScanRun, outputs: Outputs, lang: Lang, assets: Path | None) -> None:
-    color = outputs.output is None and outputs.color
-    pieces = render_pieces(run, outputs.fmt, lang, color=color, width=outputs.width)
-    emit(pieces, outputs.output)
+def write_outputs(
+    run: ScanRun, outputs: Outputs, lang: Lang, assets: Path | None, *, stdout: bool = True
+) -> None:
+    """The output asked for (to stdout only when ``stdout``), and the report if asked."""
+    if stdout or outputs.output is not None:
+        color = outputs.output is None and outputs.color
+        pieces = render_pieces(run, outputs.fmt, lang, color=color, width=outputs.width)
+        emit(pieces, outputs.output)
     if outputs.report is not None:
         # images named by the results (profile snapshots) are read from the inventory's folder
         write_report(scan_document(run, lang), outputs.report, lang, outputs.auditor, assets)

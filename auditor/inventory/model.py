@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.networks import validate_email
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -182,11 +182,29 @@ class Policy(Strict):
     poster_recommended_height: int = Field(default=630, ge=1)
 
 
+class MuteEntry(Strict):
+    """An accepted risk (``mutes:`` in the inventory or a mutes file): every field required."""
+
+    check: Annotated[str, Field(pattern=r"^[A-Z]{3}-[0-9]{3}$")]
+    account: Identifier | None = None
+    agency: Identifier | None = None
+    reason: Annotated[str, Field(min_length=1)]
+    owner: Annotated[str, Field(min_length=1)]
+    expires: dt.date
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> MuteEntry:
+        if (self.account is None) == (self.agency is None):
+            raise ValueError("a mute names exactly one of 'account' or 'agency'")
+        return self
+
+
 class Inventory(Strict):
     version: int = Field(ge=1, le=1)
     organisation: Organisation
     policy: Policy = Field(default_factory=Policy)
     agencies: list[Agency] = Field(default_factory=list)
+    mutes: list[MuteEntry] | None = None
 
     def accounts(self) -> list[tuple[Agency, Account]]:
         return [(agency, account) for agency in self.agencies for account in agency.accounts]

@@ -18,6 +18,11 @@ def scan_document(run: ScanRun, lang: Lang) -> dict[str, Any]:
     return {**_head(run, lang), "results": [_record(r, run, lang) for r in run.results]}
 
 
+def document_head(run: ScanRun, lang: Lang) -> dict[str, Any]:
+    """Everything but the results (what the history keeps once per run)."""
+    return _head(run, lang)
+
+
 def _record(result: Result, run: ScanRun, lang: Lang) -> dict[str, Any]:
     return result_record(result, run.registry, lang, run.mute_of(result))
 
