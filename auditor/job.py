@@ -146,7 +146,7 @@ def _notify(
     report = job.outputs.report if _is_pdf(job.outputs.report) else None
     message = compose(change, run.registry, job.lang, smtp.sender, job.cron.notify, report)
     try:
-        send(smtp, message, folder)
+        send(smtp, message, folder, job.environ)
     except (NotifyError, NotifyConfigError) as exc:
         console.stderr(f"auditor: mail not sent: {exc}")
         log.error("mail not sent: %s", exc)

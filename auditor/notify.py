@@ -49,7 +49,6 @@ class SmtpSettings:
     sender: str
     user: str | None = None
     password_ref: str | None = None  # a secret reference, never the password
-    context: ssl.SSLContext | None = None  # None: the system's trusted certificates
 
 
 def smtp_settings(environ: Mapping[str, str]) -> SmtpSettings:
@@ -81,18 +80,25 @@ def smtp_settings(environ: Mapping[str, str]) -> SmtpSettings:
     )
 
 
-def _password(settings: SmtpSettings, base_dir: Path) -> str | None:
+def _password(settings: SmtpSettings, base_dir: Path, environ: Mapping[str, str]) -> str | None:
     if settings.password_ref is None:
         return None
     try:
-        return SecretReader(base_dir).read(parse_reference(settings.password_ref)).reveal()
+        return (
+            SecretReader(base_dir, environ=dict(environ))
+            .read(parse_reference(settings.password_ref))
+            .reveal()
+        )
     except SecretError as exc:
         raise NotifyConfigError(f"AUDITOR_SMTP_PASSWORD: {exc}") from None
 
 
-def send(settings: SmtpSettings, message: EmailMessage, base_dir: Path) -> None:
-    """Deliver ``message``; connection failures are tried again, refusals are not."""
-    password = _password(settings, base_dir) if settings.user else None
+def send(
+    settings: SmtpSettings, message: EmailMessage, base_dir: Path, environ: Mapping[str, str]
+) -> None:
+    """Deliver ``message``; connection failures are tried again, refusals are not.
+    A ``file:`` password reference is relative to ``base_dir`` (the inventory's folder)."""
+    password = _password(settings, base_dir, environ) if settings.user else None
     for attempt in range(1, ATTEMPTS + 1):
         try:
             _deliver(settings, message, password)
@@ -119,7 +125,8 @@ def _why(exc: smtplib.SMTPException) -> str:
 
 
 def _deliver(settings: SmtpSettings, message: EmailMessage, password: str | None) -> None:
-    context = settings.context or ssl.create_default_context()
+    # the system's trusted certificates (SSL_CERT_FILE may name others)
+    context = ssl.create_default_context()
     smtp: smtplib.SMTP
     if settings.tls is TlsMode.TLS:
         smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT, context=context)

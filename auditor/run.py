@@ -14,7 +14,7 @@ from typing import Any
 
 from auditor.catalogue import Registry
 from auditor.inventory.loaded import LoadedInventory
-from auditor.results import Result
+from auditor.results import Result, Status
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,9 @@ class Mute:
     where: str = ""  # FILE:LINE:COL of the mute, for messages
 
     def matches(self, result: Result) -> bool:
-        if result.check_id != self.check:
+        # only a result that needs action is an accepted risk: a mute of a passing result
+        # is stale and reported as matching nothing
+        if result.check_id != self.check or result.status in (Status.PASS, Status.SKIPPED):
             return False
         if self.account is not None:
             return result.account_id == self.account

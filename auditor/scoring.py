@@ -56,6 +56,5 @@ def breaches_threshold(results: Iterable[Result], fail_on: Severity | None) -> b
     if fail_on is None:
         return False
     return any(
-        r.status is Status.FAIL and not r.muted and r.severity.rank >= fail_on.rank
-        for r in results
+        r.status is Status.FAIL and not r.muted and r.severity.rank >= fail_on.rank for r in results
     )

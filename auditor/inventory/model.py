@@ -8,6 +8,7 @@ to a value that would let a check pass.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -46,6 +47,12 @@ def _check_email(value: str, info: ValidationInfo) -> str:
     if cache is not None:
         cache[value] = normalised
     return normalised
+
+
+def _check_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}-[0-9]{3}", value.strip().upper()):
+        raise ValueError("should be a check id such as ACC-001 (see `auditor checks`)")
+    return value.strip().upper()
 
 
 EMAIL_CACHE = "email_cache"  # key of the validation context: a dict shared by one load
@@ -185,7 +192,7 @@ class Policy(Strict):
 class MuteEntry(Strict):
     """An accepted risk (``mutes:`` in the inventory or a mutes file): every field required."""
 
-    check: Annotated[str, Field(pattern=r"^[A-Z]{3}-[0-9]{3}$")]
+    check: Annotated[str, AfterValidator(_check_id)]
     account: Identifier | None = None
     agency: Identifier | None = None
     reason: Annotated[str, Field(min_length=1)]

@@ -37,7 +37,7 @@ def render_sarif(run: ScanRun, lang: Lang) -> str:
         for c in run.registry.checks
     ]
     results = [
-        _sarif_result(run, r, lang)
+        _suppressed(run, r, _sarif_result(run, r, lang))
         for r in run.results
         if r.status in (Status.FAIL, Status.MANUAL, Status.ERROR)
     ]
@@ -75,4 +75,18 @@ def _sarif_result(run: ScanRun, result: Result, lang: Lang) -> dict[str, Any]:
             "account": result.account_id,
             "status": result.status.value,
         },
+    }
+
+
+def _suppressed(run: ScanRun, result: Result, sarif: dict[str, Any]) -> dict[str, Any]:
+    """A muted result (an accepted risk) with SARIF's own mark of a known, kept result."""
+    mute = run.mute_of(result)
+    if mute is None:
+        return sarif
+    justification = f"{mute.reason} (owner {mute.owner}, until {mute.expires.isoformat()})"
+    return {
+        **sarif,
+        "suppressions": [
+            {"kind": "external", "status": "accepted", "justification": justification}
+        ],
     }

@@ -55,7 +55,8 @@ def render_text(run: ScanRun, lang: Lang, *, width: int = 120, color: bool = Fal
         for r in findings:
             subject = r.account_id or r.domain or "-"
             table.add_row(
-                f"[{_STYLES[r.status]}]{labels.STATUS[r.status](lang)}[/]",
+                f"[{_STYLES[r.status]}]{labels.STATUS[r.status](lang)}[/]"
+                + (f" ({labels.MUTED(lang)})" if r.muted else ""),
                 labels.SEVERITY[r.severity](lang),
                 r.check_id,
                 subject,
