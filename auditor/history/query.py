@@ -57,11 +57,23 @@ def last_runs(history: History, count: int) -> list[int]:
 
 
 def run_head(history: History, run_id: int) -> dict[str, Any]:
-    row = history.db.execute("SELECT head, summary FROM runs WHERE id = ?", (run_id,)).fetchone()
+    """The run's document head as the scan wrote it, but for the agencies' and accounts'
+    scores (see ``scan_document_of``, which recomputes them from the results)."""
+    row = history.db.execute(
+        "SELECT heads.body, runs.summary, runs.started_at, runs.finished_at, runs.as_of"
+        " FROM runs JOIN heads ON heads.id = runs.head WHERE runs.id = ?",
+        (run_id,),
+    ).fetchone()
     if row is None:
         raise HistoryError(f"no run {run_id} in {history.path} (see `auditor history`)")
     head = json.loads(row[0])
-    return {**head, "summary": json.loads(row[1])}
+    return {
+        **head,
+        "started_at": row[2],
+        "finished_at": row[3],
+        "as_of": row[4],
+        "summary": json.loads(row[1]),
+    }
 
 
 def results_of(history: History, run_id: int, status: Status | None = None) -> dict[str, Result]:

@@ -20,8 +20,13 @@ CREATE TABLE runs (
     inventory_path TEXT NOT NULL,
     inventory_sha256 TEXT NOT NULL,
     score REAL,
-    head TEXT NOT NULL,      -- JSON: organisation, agencies, policy, selection, mutes
+    head INTEGER NOT NULL REFERENCES heads(id),
     summary TEXT NOT NULL    -- JSON: the scan document's summary
+);
+CREATE TABLE heads (
+    id INTEGER PRIMARY KEY,
+    digest INTEGER NOT NULL UNIQUE,
+    body TEXT NOT NULL       -- JSON: the document's head without times, summary or scores
 );
 CREATE TABLE run_scores (
     run INTEGER NOT NULL REFERENCES runs(id),

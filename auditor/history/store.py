@@ -129,6 +129,39 @@ def _rows(results: tuple[Result, ...]) -> dict[str, tuple[int, str, str]]:
     return rows
 
 
+# What changes every night is kept in the runs table (times, summary) or recomputed from the
+# results (scores); the rest of a head repeats, and is stored once.
+_PER_RUN = frozenset({"started_at", "finished_at", "as_of", "summary", "results"})
+
+
+def _lasting(head: Mapping[str, Any]) -> dict[str, Any]:
+    lasting = {k: v for k, v in head.items() if k not in _PER_RUN}
+    agencies = lasting.get("agencies")
+    if isinstance(agencies, list):
+        lasting["agencies"] = [_without_scores(agency) for agency in agencies]
+    return lasting
+
+
+def _without_scores(agency: Any) -> Any:
+    if not isinstance(agency, dict):
+        return agency
+    accounts = agency.get("accounts")
+    kept = {k: v for k, v in agency.items() if k != "score"}
+    if isinstance(accounts, list):
+        kept["accounts"] = [
+            {k: v for k, v in a.items() if k != "score"} if isinstance(a, dict) else a
+            for a in accounts
+        ]
+    return kept
+
+
+def _head_id(db: sqlite3.Connection, head: Mapping[str, Any]) -> int:
+    body = _dumps(_lasting(head))
+    digest = _digest(body)
+    db.execute("INSERT OR IGNORE INTO heads (digest, body) VALUES (?, ?)", (digest, body))
+    return int(db.execute("SELECT id FROM heads WHERE digest = ?", (digest,)).fetchone()[0])
+
+
 def _insert_run(db: sqlite3.Connection, run: ScanRun, head: Mapping[str, Any]) -> int:
     summary = head.get("summary", {})
     cursor = db.execute(
@@ -144,7 +177,7 @@ def _insert_run(db: sqlite3.Connection, run: ScanRun, head: Mapping[str, Any]) -
             run.inventory_path,
             run.inventory_sha256,
             summary.get("score") if isinstance(summary, Mapping) else None,
-            _dumps({k: v for k, v in head.items() if k not in ("summary", "results")}),
+            _head_id(db, head),
             _dumps(summary),
         ),
     )
