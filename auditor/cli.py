@@ -21,6 +21,7 @@ import typer
 
 from auditor import __version__, console
 from auditor.catalogue import load_registry
+from auditor.commands.annual import AnnualError, annual_results
 from auditor.commands.diff import diff_command
 from auditor.commands.history import history_command
 from auditor.commands.password import password_app
@@ -286,8 +287,10 @@ def _dns_servers(values: list[str]) -> tuple[str, ...]:
 
 @app.command("report")
 def report_command(
-    results: Annotated[Path, typer.Argument(help="Saved JSON results (scan --format json).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The report: .pdf or .html.")],
+    results: Annotated[
+        Path | None, typer.Argument(help="Saved JSON results (scan --format json).")
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the report: ms or en.")] = Lang.MS,
     auditor: Annotated[
         str | None, typer.Option("--auditor", help='The officer: "Name, Post".')
@@ -296,11 +299,21 @@ def report_command(
         Path | None,
         typer.Option(help="Folder whose images (profile snapshots) the report may show."),
     ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The annual report of this year, from history.")
+    ] = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="The history database (with --year).")
+    ] = None,
 ) -> None:
-    """Render the audit report from saved JSON results alone, without rescanning."""
+    """Render the audit report from saved JSON results alone (or, with --year, the annual
+    report from the history), without rescanning."""
+    if (results is None) == (year is None):
+        _fail("give either saved JSON results or --year YEAR")
     try:
-        write_report(load_document(results), output, lang, auditor, assets)
-    except (ResultsFormatError, JobError) as exc:
+        document = load_document(results) if results else annual_results(year or 0, history, lang)
+        write_report(document, output, lang, auditor, assets)
+    except (ResultsFormatError, JobError, AnnualError) as exc:
         _fail(str(exc))
     _stderr(f"wrote {output}")
 

@@ -18,6 +18,7 @@ from auditor import console
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry, load_registry
 from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.history.annual import recent_trend
 from auditor.history.lock import LockBusy, history_lock
 from auditor.history.query import compare, last_runs, results_of
 from auditor.history.store import History, HistoryError, open_history
@@ -42,6 +43,7 @@ from auditor.scoring import breaches_threshold, score
 from auditor.text import Lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+TREND_RUNS = 30  # a scan's report shows the trend of this many latest runs
 log = logging.getLogger(__name__)
 
 
@@ -129,11 +131,15 @@ def run_job(job: ScanJob, registry: Registry | None = None) -> int:
         report_mutes(run)
         change = _change(run, history)
         code = exit_code(run, change, job)
-        stdout = code != EXIT_OK or not job.cron.quiet
-        write_outputs(run, job.outputs, job.lang, source.folder, stdout=stdout)
+        extra: dict[str, Any] = {}
         if history is not None:
-            run_id = _record(history, run, job.lang)
+            head = document_head(run, job.lang)
+            run_id = _record(history, run, head)
             log.info("recorded run %d in %s", run_id, history.path)
+            if job.outputs.report is not None:  # the report shows the latest runs' trend
+                extra["trend"] = recent_trend(history, TREND_RUNS, head)
+        stdout = code != EXIT_OK or not job.cron.quiet
+        write_outputs(run, job.outputs, job.lang, source.folder, stdout=stdout, extra=extra)
         if smtp is not None and (change.new or change.resolved or job.cron.notify_always):
             return _notify(smtp, change, run, job, source.folder) or code
     return code
@@ -246,9 +252,9 @@ def exit_code(run: ScanRun, change: Change, job: ScanJob) -> int:
     return EXIT_FINDINGS if breaches_threshold(judged, job.fail_on) else EXIT_OK
 
 
-def _record(history: History, run: ScanRun, lang: Lang) -> int:
+def _record(history: History, run: ScanRun, head: Mapping[str, Any]) -> int:
     try:
-        return history.record(run, document_head(run, lang))
+        return history.record(run, head)
     except HistoryError as exc:
         raise JobError(str(exc), EXIT_INTERNAL) from None
 
@@ -264,7 +270,13 @@ def emit(pieces: str | Iterable[str], output: Path | None) -> None:
 
 
 def write_outputs(
-    run: ScanRun, outputs: Outputs, lang: Lang, assets: Path | None, *, stdout: bool = True
+    run: ScanRun,
+    outputs: Outputs,
+    lang: Lang,
+    assets: Path | None,
+    *,
+    stdout: bool = True,
+    extra: Mapping[str, Any] | None = None,
 ) -> None:
     """The output asked for (to stdout only when ``stdout``), and the report if asked."""
     if stdout or outputs.output is not None:
@@ -273,7 +285,8 @@ def write_outputs(
         emit(pieces, outputs.output)
     if outputs.report is not None:
         # images named by the results (profile snapshots) are read from the inventory's folder
-        write_report(scan_document(run, lang), outputs.report, lang, outputs.auditor, assets)
+        document = {**scan_document(run, lang), **(extra or {})}
+        write_report(document, outputs.report, lang, outputs.auditor, assets)
 
 
 def write_report(

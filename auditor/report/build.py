@@ -12,6 +12,7 @@ from auditor.catalogue import Registry
 from auditor.report import findings as fx
 from auditor.report import matrix
 from auditor.report.chart import band, bar_chart
+from auditor.report.history_view import accepted_risks, annual_view, trend_view
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
 from auditor.report.model import AccountView, AgencyRow, AgencyView, Count, Remedy, ReportView
@@ -230,4 +231,7 @@ def build_view(
             version=text(mapping(results.get("tool")).get("version")),
             schema=text(results.get("schema")),
         ),
+        accepted_risks=accepted_risks(results, labels),
+        trend=trend_view(results, labels),
+        annual=annual_view(results, labels),
     )

@@ -7,6 +7,10 @@ All strings here are untrusted text and are escaped by jinja2's autoescape.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.report.history_view import AnnualView, RiskRow, TrendView
 from dataclasses import dataclass
 
 
@@ -201,3 +205,7 @@ class ReportView:
     policy: tuple[tuple[str, str], ...]
     signoff: tuple[SignOff, ...]
     footer_note: str
+    # from the history and the mutes (auditor.report.history_view); empty without them
+    accepted_risks: tuple[RiskRow, ...] = ()
+    trend: TrendView | None = None
+    annual: AnnualView | None = None
