@@ -206,7 +206,9 @@ def scan_command(
     ] = False,
     notify: Annotated[
         list[str] | None,
-        typer.Option("--notify", help="Mail this address on changes (repeatable)."),
+        typer.Option(
+            "--notify", metavar="ADDRESS", help="Mail this address on changes (repeatable)."
+        ),
     ] = None,
     notify_always: Annotated[
         bool, typer.Option("--notify-always", help="Mail even when nothing changed.")

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from auditor.catalogue import load_registry
 from auditor.engine import ScanOptions, scan
-from auditor.history.query import diff, last_runs, runs, scores_in
+from auditor.history.annual import finding_periods, monthly_trend
+from auditor.history.query import diff, last_runs, run_head, runs, scores_in
 from auditor.history.store import open_history
 from auditor.inventory.loader import load_inventory
 from auditor.output.json_format import document_head
@@ -73,44 +74,64 @@ def median_time(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def time_queries(database: Path, repeat: int) -> dict[str, float]:
+    """Median seconds of what cron and the annual report read, on the built year."""
+    with open_history(database) as history:
+        before, after = last_runs(history, 2)
+        year = int(runs(history)[-1].as_of[:4])
+        head = run_head(history, after)
+        return {
+            "diff (last two runs)": median_time(lambda: diff(history, before, after), repeat),
+            "history (every run)": median_time(lambda: runs(history), repeat),
+            "trend (year's scores)": median_time(
+                lambda: scores_in(history, f"{year}-01-01", f"{year}-12-31"), repeat
+            ),
+            "annual trend by month": median_time(
+                lambda: monthly_trend(history, year, head), repeat
+            ),
+            "annual findings opened/closed": median_time(
+                lambda: finding_periods(history, year), repeat
+            ),
+        }
+
+
+def build(database: Path, accounts: int, nights: int, churn: float) -> float:
+    """Record the year; the seconds it took."""
+    rng = random.Random(9)
+    with tempfile.TemporaryDirectory() as folder:
+        run = first_run(accounts, Path(folder))
+        print(
+            f"{accounts} accounts, {len(run.results)} results a night, "
+            f"{nights} nights, {churn:.1%} changed a night"
+        )
+        started = time.perf_counter()
+        with open_history(database) as history:
+            for number in range(nights):
+                run = night(run, number, rng, churn) if number else run
+                history.record(run, document_head(run, Lang.MS))
+            seconds = time.perf_counter() - started
+            history.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--accounts", type=int, default=1_000)
     parser.add_argument("--nights", type=int, default=365)
     parser.add_argument("--churn", type=float, default=0.01, help="share of results changed")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the year into this file and keep it")
+    parser.add_argument("--time-only", action="store_true", help="time the --keep file as is")
     args = parser.parse_args()
-    rng = random.Random(9)
     with tempfile.TemporaryDirectory() as folder:
-        run = first_run(args.accounts, Path(folder))
-        print(
-            f"{args.accounts} accounts, {len(run.results)} results a night, "
-            f"{args.nights} nights, {args.churn:.1%} changed a night"
-        )
-        database = Path(folder) / "history.db"
-        started = time.perf_counter()
-        with open_history(database) as history:
-            for number in range(args.nights):
-                run = night(run, number, rng, args.churn) if number else run
-                history.record(run, document_head(run, Lang.MS))
-            build = time.perf_counter() - started
-            history.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            size = sum(p.stat().st_size for p in Path(folder).glob("history.db*"))
-            before, after = last_runs(history, 2)
-            year = str(START.year)
-            timings = {
-                "diff (last two runs)": median_time(
-                    lambda: diff(history, before, after), args.repeat
-                ),
-                "history (every run)": median_time(lambda: runs(history), args.repeat),
-                "trend (year's scores)": median_time(
-                    lambda: scores_in(history, f"{year}-01-01", f"{year}-12-31"), args.repeat
-                ),
-            }
-        print(f"build: {build:.1f} s ({build / args.nights * 1000:.0f} ms a night)")
+        database = args.keep or Path(folder) / "history.db"
+        if not args.time_only:
+            seconds = build(database, args.accounts, args.nights, args.churn)
+            print(f"build: {seconds:.1f} s ({seconds / args.nights * 1000:.0f} ms a night)")
+        size = sum(p.stat().st_size for p in database.parent.glob(database.name + "*"))
         print(f"size on disk: {size / 1e6:.1f} MB")
-        for name, seconds in timings.items():
-            print(f"{name}: median {seconds * 1000:.0f} ms over {args.repeat} runs")
+        for name, median in time_queries(database, args.repeat).items():
+            print(f"{name}: median {median * 1000:.0f} ms over {args.repeat} runs")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ CREATE TABLE spans (
 );
 CREATE INDEX spans_open ON spans (last_run, subject);
 CREATE INDEX spans_first ON spans (first_run);
+CREATE INDEX spans_status ON spans (status, first_run);
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1,)
