@@ -73,3 +73,39 @@ def test_a_scan_killed_half_way_leaves_the_history_as_it_was(tmp_path: Path) -> 
     code, _, err = finish(auditor(scan_args(inventory, history, "--offline")))
     assert code == 0, err
     assert run_ids(history) == [1, 2]
+
+
+WRITER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("DELETE FROM spans")  # a write in progress, not committed
+print("writing", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_readers_are_not_blocked_by_a_writer_in_another_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    inventory = write_inventory(tmp_path, no_mfa=frozenset({"jkm-fb"}))
+    history = tmp_path / "history.db"
+    for _ in range(2):
+        assert finish(auditor(scan_args(inventory, history, "--offline")))[0] == 0
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(history)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+        code, out, err = finish(auditor(["history", "--history", str(history)]), timeout=20)
+        assert code == 0 and len(out.splitlines()) == 3, err
+        code, out, err = finish(
+            auditor(["diff", "--history", str(history), "--format", "json"]), timeout=20
+        )
+        assert code == 0 and "jkm-fb" in out, err  # the uncommitted delete is not seen
+    finally:
+        writer.communicate("", timeout=10)
