@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.cron.inventories import write_inventory
@@ -86,9 +88,6 @@ sys.stdin.read()
 
 
 def test_readers_are_not_blocked_by_a_writer_in_another_process(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     inventory = write_inventory(tmp_path, no_mfa=frozenset({"jkm-fb"}))
     history = tmp_path / "history.db"
     for _ in range(2):
