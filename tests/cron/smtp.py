@@ -78,16 +78,23 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
 
 @contextmanager
 def smtp_server(
-    *, tls: tuple[Path, Path] | None = None, user: str | None = None, password: str = ""
+    *,
+    tls: tuple[Path, Path] | None = None,
+    implicit_tls: bool = False,
+    user: str | None = None,
+    password: str = "",
 ) -> Iterator[tuple[Inbox, int]]:
-    """The inbox and port of a server on 127.0.0.1; STARTTLS required when ``tls``, and
-    AUTH with ``user``/``password`` required when ``user``."""
+    """The inbox and port of a server on 127.0.0.1; STARTTLS required when ``tls`` (TLS from
+    the first byte with ``implicit_tls``), and AUTH with ``user``/``password`` when ``user``."""
     inbox = Inbox()
     options: dict[str, Any] = {}
     if tls is not None:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(*tls)
-        options.update(tls_context=context, require_starttls=True)
+        if implicit_tls:
+            options.update(ssl_context=context)
+        else:
+            options.update(tls_context=context, require_starttls=True)
     if user is not None:
 
         def authenticate(

@@ -120,3 +120,22 @@ def test_a_mail_server_that_is_down_exits_3_after_the_history_is_written(
     with sqlite3.connect(history) as db:
         assert db.execute("SELECT count(*) FROM runs").fetchone() == (1,)
     assert run_job(job(inventory, history)) == 1  # and the next scan goes on
+
+
+def test_implicit_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    inventory = write_inventory(tmp_path, no_mfa=frozenset({"jkm-x"}))
+    with smtp_server(tls=(cert, key), implicit_tls=True) as (inbox, port):
+        env = smtp_env(port, AUDITOR_SMTP_TLS="tls")
+        assert run_job(job(inventory, tmp_path / "h.db", cron=NOTIFY, environ=env)) == 1
+    assert len(inbox.messages) == 1
+
+
+def test_an_untrusted_certificate_is_refused(tmp_path: Path) -> None:
+    cert, key = self_signed(tmp_path)  # SSL_CERT_FILE not set: the system does not trust it
+    inventory = write_inventory(tmp_path, no_mfa=frozenset({"jkm-x"}))
+    with smtp_server(tls=(cert, key)) as (inbox, port):
+        env = smtp_env(port, AUDITOR_SMTP_TLS="starttls")
+        code = run_job(job(inventory, tmp_path / "h.db", cron=NOTIFY, environ=env))
+    assert code == EXIT_INTERNAL and inbox.messages == []
