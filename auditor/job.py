@@ -20,7 +20,7 @@ from auditor.catalogue import Registry, load_registry
 from auditor.engine import ScanOptions, SelectionError, scan
 from auditor.history.annual import recent_trend
 from auditor.history.lock import LockBusy, history_lock
-from auditor.history.query import compare, last_runs, results_of
+from auditor.history.query import Diff, diff_against, last_runs
 from auditor.history.store import History, HistoryError, open_history
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
@@ -235,8 +235,13 @@ def _failing(results: Iterable[Result]) -> dict[str, Result]:
 def _change(run: ScanRun, history: History | None) -> Change:
     """New (unmuted) and resolved failures against the last recorded run."""
     previous = last_runs(history, 1) if history is not None else []
-    before = results_of(history, previous[0], Status.FAIL) if history and previous else {}
-    new, resolved, _ = compare(before, _failing(run.results))
+    before = previous[0] if previous else None
+    found = (
+        diff_against(history, before, _failing(run.results))
+        if history is not None
+        else Diff(None, None, tuple(_failing(run.results).values()), (), ())
+    )
+    new, resolved = found.new, found.resolved
     return Change(
         organisation=run.organisation,
         as_of=run.as_of.isoformat(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Mapping
@@ -90,7 +91,7 @@ def results_of(history: History, run_id: int, status: Status | None = None) -> d
 @dataclass(frozen=True)
 class Diff:
     before: int | None  # None: no earlier run, every failure is new
-    after: int
+    after: int | None  # None: the scan not recorded yet
     new: tuple[Result, ...]
     resolved: tuple[Result, ...]
     still_failing: tuple[Result, ...]
@@ -104,24 +105,45 @@ def _order(results: Mapping[str, Result], keys: set[str]) -> tuple[Result, ...]:
     return tuple(results[k] for k in sorted(keys))
 
 
-def compare(
-    before: Mapping[str, Result], after: Mapping[str, Result]
-) -> tuple[tuple[Result, ...], tuple[Result, ...], tuple[Result, ...]]:
-    """(new, resolved, still failing) between two sets of failing results, by key."""
-    new = set(after) - set(before)
-    resolved = set(before) - set(after)
-    still = set(after) & set(before)
-    return _order(after, new), _order(before, resolved), _order(after, still)
+_FAILING = (
+    "SELECT subjects.key, spans.body FROM spans JOIN subjects ON subjects.id = spans.subject"
+    " WHERE spans.status = 'fail' AND spans.first_run <= :run"
+    " AND (spans.last_run IS NULL OR spans.last_run >= :run)"
+)
+
+
+def failing_bodies(history: History, run_id: int) -> dict[str, str]:
+    """The failing results of a run, by key, still as stored (parsed only when needed)."""
+    return dict(history.db.execute(_FAILING, {"run": run_id}).fetchall())
+
+
+def _parsed(bodies: Mapping[str, str], keys: set[str]) -> dict[str, Result]:
+    return {key: read_result_data(json.loads(bodies[key])) for key in keys}
+
+
+def diff_against(history: History, before: int | None, after: Mapping[str, Result]) -> Diff:
+    """``after`` (failing results by key, not yet recorded, or of a run) against run
+    ``before`` (None: every failure is new)."""
+    bodies = failing_bodies(history, before) if before is not None else {}
+    resolved = _parsed(bodies, set(bodies) - set(after))
+    new = set(after) - set(bodies)
+    still = set(after) & set(bodies)
+    return Diff(
+        before=before,
+        after=None,
+        new=_order(after, new),
+        resolved=_order(resolved, set(resolved)),
+        still_failing=_order(after, still),
+    )
 
 
 def diff(history: History, before: int, after: int) -> Diff:
     """What changed from run ``before`` to run ``after``, among failures."""
     for run_id in (before, after):
         run_info(history, run_id)
-    new, resolved, still = compare(
-        results_of(history, before, Status.FAIL), results_of(history, after, Status.FAIL)
-    )
-    return Diff(before, after, new, resolved, still)
+    bodies = failing_bodies(history, after)
+    found = diff_against(history, before, _parsed(bodies, set(bodies)))
+    return dataclasses.replace(found, after=after)
 
 
 @dataclass(frozen=True)
