@@ -131,6 +131,16 @@ def run_job(job: ScanJob, registry: Registry | None = None) -> int:
         report_mutes(run)
         change = _change(run, history)
         code = exit_code(run, change, job)
+        log.info(
+            "scanned %s: %d results, %d failing (%d new, %d resolved), score %s, exit %d",
+            job.inventory,
+            len(run.results),
+            change.failing,
+            len(change.new),
+            len(change.resolved),
+            change.score,
+            code,
+        )
         extra: dict[str, Any] = {}
         if history is not None:
             head = document_head(run, job.lang)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from auditor.job import EXIT_INTERNAL, Cron, run_job
+from auditor.job import EXIT_INTERNAL, Cron, JobError, run_job
 from auditor.text import Lang
 from tests.cron.inventories import job, write_inventory
 from tests.cron.smtp import free_port, self_signed, smtp_server
@@ -139,3 +139,24 @@ def test_an_untrusted_certificate_is_refused(tmp_path: Path) -> None:
         env = smtp_env(port, AUDITOR_SMTP_TLS="starttls")
         code = run_job(job(inventory, tmp_path / "h.db", cron=NOTIFY, environ=env))
     assert code == EXIT_INTERNAL and inbox.messages == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({}, "needs AUDITOR_SMTP_HOST and AUDITOR_SMTP_FROM"),
+        ({**smtp_env(25), "AUDITOR_SMTP_TLS": "ssl3"}, "none, starttls or tls"),
+        ({**smtp_env(25), "AUDITOR_SMTP_PORT": "smtp"}, "must be a port number"),
+        # a password written in clear is refused, and not repeated
+        ({**smtp_env(25), "AUDITOR_SMTP_PASSWORD": "Rahsia-Melaka-2026"}, "secret reference"),
+    ],
+)
+def test_bad_mail_settings_stop_the_scan_before_it_starts(
+    tmp_path: Path, environ: dict[str, str], message: str
+) -> None:
+    inventory = write_inventory(tmp_path)
+    with pytest.raises(JobError) as caught:
+        run_job(job(inventory, tmp_path / "h.db", cron=NOTIFY, environ=environ))
+    assert caught.value.code == 2 and message in str(caught.value)
+    assert "Rahsia" not in str(caught.value)
+    assert not (tmp_path / "h.db").exists()  # nothing was scanned or recorded
