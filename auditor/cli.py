@@ -44,7 +44,7 @@ from auditor.job import (
     run_job,
     write_report,
 )
-from auditor.logs import LogFormat, log_to_file
+from auditor.logs import LogFormat, log_to_file, log_to_stderr
 from auditor.output.formats import OutputFormat
 from auditor.output.text import render_catalogue
 from auditor.results import Severity
@@ -116,11 +116,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    log_to_stderr(debug)
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sys
 from enum import Enum
 from pathlib import Path
 
@@ -29,6 +30,26 @@ class JsonFormatter(logging.Formatter):
             },
             ensure_ascii=False,
         )
+
+
+class ProductOnly(logging.Filter):
+    """On stderr, only the product's own warnings: a library's notices (WeasyPrint's font
+    subsetting, say) would reach cron's mail every night; ``--debug`` shows everything."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        own = record.name.split(".")[0] in ("auditor", "checks", "root")
+        return own or record.levelno >= logging.ERROR
+
+
+def log_to_stderr(debug: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not debug:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(ProductOnly())
 
 
 def log_to_file(path: Path, fmt: LogFormat) -> logging.Handler:

@@ -48,6 +48,10 @@ def test_quiet_prints_nothing_unless_something_needs_attention(tmp_path: Path) -
     history = str(tmp_path / "h.db")
     clean = write_inventory(tmp_path, name="clean.yaml")
     assert scan(clean, "--quiet", "--history", history) == (0, "", "")
+    # the report is written, and no library's notice (WeasyPrint's fonts) reaches cron's mail
+    report = tmp_path / "audit.pdf"
+    assert scan(clean, "--quiet", "--history", history, "--report", str(report)) == (0, "", "")
+    assert report.stat().st_size > 0
     broken = write_inventory(tmp_path, no_mfa=frozenset({"jkm-fb"}), name="broken.yaml")
     code, out, err = scan(broken, "--quiet", "--history", history, "--fail-on-new")
     assert code == 1 and "jkm-fb" in out and err == ""
