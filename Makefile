@@ -27,7 +27,7 @@ test: lint
 
 # The sample's passwords are made up and kept in sample_secrets.env, exported for the scan.
 # --fail-on never: the sample breaks the rules on purpose, and the demo should not fail.
-SCAN_SAMPLE := set -a && . ./sample_secrets.env && set +a && $(BIN)/auditor scan \
+SCAN_SAMPLE := set -a && . ./sample_secrets.env && set +a && $(BIN)/auditor scan --no-history \
 	sample_inventory.yaml --offline --as-of 2026-11-24 --fail-on never
 
 demo: $(STAMP)

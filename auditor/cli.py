@@ -9,43 +9,54 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Iterable
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
-from auditor import __version__
-from auditor.atomic import OutputError, write_atomic
+from auditor import __version__, console
 from auditor.catalogue import load_registry
 from auditor.commands import sign as signing
+from auditor.commands.annual import AnnualError, annual_results
 from auditor.commands.collect import Concurrency, HttpTimeout, PublicPages, collect_command
 from auditor.commands.coverage import coverage_command
+from auditor.commands.diff import diff_command
+from auditor.commands.history import history_command
 from auditor.commands.password import password_app
 from auditor.commands.verify import verify_command
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
-from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.engine import ScanOptions
+from auditor.history import default_path
 from auditor.inventory.advice import password_warnings
-from auditor.inventory.loaded import InventoryError, LoadedInventory
-from auditor.inventory.loader import load_inventory
-from auditor.output.formats import OutputFormat, render_pieces
-from auditor.output.json_format import scan_document
+from auditor.inventory.loaded import LoadedInventory
+from auditor.job import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Cron,
+    JobError,
+    Outputs,
+    ScanJob,
+    emit,
+    load,
+    run_job,
+    write_report,
+)
+from auditor.logs import LogFormat, log_to_file, log_to_stderr
+from auditor.output.formats import OutputFormat
 from auditor.output.sarif import SarifOptions
 from auditor.output.text import render_catalogue
-from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Severity
-from auditor.scoring import breaches_threshold
+from auditor.resultsdoc import ResultsFormatError, load_document
 from auditor.text import Lang
 from auditor.web import DEFAULT_CONCURRENCY
 from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     name="auditor",
@@ -59,6 +70,8 @@ app.add_typer(password_app, name="password")
 app.command("collect")(collect_command)
 app.command("coverage")(coverage_command)
 app.command("verify")(verify_command)
+app.command("history")(history_command)
+app.command("diff")(diff_command)
 
 
 class FailOn(Enum):
@@ -75,17 +88,8 @@ class CatalogueFormat(Enum):
     JSON = "json"
 
 
-def _stderr(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.stderr.flush()
-
-
-def _stdout(text: str | Iterable[str]) -> None:
-    # Bytes, so that Malay and Jawi text survives LANG=C and odd terminal encodings.
-    sys.stdout.flush()
-    for piece in [text] if isinstance(text, str) else text:
-        sys.stdout.buffer.write(piece.encode("utf-8"))
-    sys.stdout.flush()
+_stderr = console.stderr
+_stdout = console.stdout
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -93,39 +97,18 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _color_wanted() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def _progress_wanted() -> bool:
-    # Only for a person watching: never under cron, in a pipe or a log file.
-    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def _width() -> int:
-    if sys.stdout.isatty():
-        return max(80, os.get_terminal_size().columns)
-    return 120
-
-
 def _load(path: Path) -> LoadedInventory:
     try:
-        return load_inventory(path)
-    except InventoryError as exc:
-        for problem in exc.problems:
-            _stderr(str(problem))
-        count = len(exc.problems)
-        _fail(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was scanned")
+        return load(path)
+    except JobError as exc:
+        _fail(str(exc), exc.code)
 
 
 def _emit(text: str | Iterable[str], output: Path | None) -> None:
-    if output is None:
-        _stdout(text)
-        return
     try:
-        write_atomic(output, text)
-    except OutputError as exc:
-        _fail(str(exc))
+        emit(text, output)
+    except JobError as exc:
+        _fail(str(exc), exc.code)
 
 
 def _version(value: bool) -> None:
@@ -143,11 +126,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    log_to_stderr(debug)
 
 
 @app.command()
@@ -238,13 +217,46 @@ def scan_command(
     token_label: signing.TokenLabelOption = None,
     key_label: signing.KeyLabelOption = None,
     tsa: signing.TsaOption = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="The history database (default: user data).")
+    ] = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record this scan.")
+    ] = False,
+    mutes: Annotated[
+        Path | None, typer.Option("--mutes", help="Accepted risks: a YAML file with `mutes:`.")
+    ] = None,
+    fail_on_new: Annotated[
+        bool, typer.Option("--fail-on-new", help="Exit 1 only for new unmuted failures.")
+    ] = False,
+    notify: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--notify", metavar="ADDRESS", help="Mail this address on changes (repeatable)."
+        ),
+    ] = None,
+    notify_always: Annotated[
+        bool, typer.Option("--notify-always", help="Mail even when nothing changed.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing unless something needs attention.")
+    ] = False,
+    wait: Annotated[
+        float, typer.Option(min=0.0, help="Seconds to wait for another scan's history lock.")
+    ] = 0.0,
+    log_file: Annotated[
+        Path | None, typer.Option("--log-file", help="Append log lines to this file.")
+    ] = None,
+    log_format: Annotated[
+        LogFormat, typer.Option("--log-format", help="text or json (one object a line).")
+    ] = LogFormat.TEXT,
 ) -> None:
     """Run the checks on every account in the inventory."""
     signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
     if signed is not None and report is None:
         _fail("--sign and --sign-pkcs11 sign the report: give --report FILE.pdf too")
-    with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
-        loaded = _load(inventory)
+    if log_file is not None:
+        _log_to(log_file, log_format)
     options = ScanOptions(
         as_of=_parse_date(as_of),
         offline=offline,
@@ -258,19 +270,45 @@ def scan_command(
         concurrency=concurrency,
         public_pages=public_pages,
     )
+    job = ScanJob(
+        inventory=inventory,
+        options=options,
+        lang=lang,
+        fail_on=None if fail_on is FailOn.NEVER else Severity(fail_on.value),
+        outputs=Outputs(
+            fmt=fmt,
+            output=output,
+            report=report,
+            auditor=auditor,
+            color=console.color_wanted(),
+            width=console.width(),
+            sarif=SarifOptions(include_manual=sarif_manual, root=sarif_root),
+            signed=signed,
+        ),
+        progress=console.progress_wanted() and not quiet,
+        history=None if no_history else history or default_path(),
+        history_chosen=history is not None,
+        mutes=mutes,
+        cron=Cron(
+            fail_on_new=fail_on_new,
+            notify=tuple(notify or ()),
+            notify_always=notify_always,
+            quiet=quiet,
+            wait=wait,
+        ),
+    )
     try:
-        with terminal_progress(_progress_wanted(), lang) as progress:
-            run = scan(loaded, load_registry(), options, progress)
-    except SelectionError as exc:
-        _fail(f"{exc} (see `auditor checks` and the inventory's agency ids)")
-    color = output is None and _color_wanted()
-    sarif = SarifOptions(include_manual=sarif_manual, root=sarif_root)
-    _emit(render_pieces(run, fmt, lang, color=color, width=_width(), sarif=sarif), output)
-    if report is not None:
-        # images named by the results (profile snapshots) are read from the inventory's folder
-        _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder, signed)
-    threshold = None if fail_on is FailOn.NEVER else Severity(fail_on.value)
-    raise typer.Exit(EXIT_FINDINGS if breaches_threshold(run.results, threshold) else EXIT_OK)
+        code = run_job(job)
+    except JobError as exc:
+        _fail(str(exc), exc.code)
+    raise typer.Exit(code)
+
+
+def _log_to(path: Path, fmt: LogFormat) -> None:
+    try:
+        log_to_file(path, fmt)
+    except OSError as exc:
+        _fail(f"cannot write the log file {path}: {exc.strerror or type(exc).__name__}")
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:
@@ -295,30 +333,12 @@ def _sign_request(
         _fail(str(exc))
 
 
-def _write_report(
-    results: dict[str, Any],
-    output: Path,
-    lang: Lang,
-    auditor: str | None,
-    assets: Path | None,
-    signed: signing.SignRequest | None = None,
-) -> None:
-    from auditor.report import ReportError, write_report  # jinja2/babel only when asked
-    from auditor.signing import SigningError
-
-    try:
-        with signing.signing_step(signed, lang) as finish:
-            write_report(
-                results, output, lang=lang, auditor=auditor, assets_root=assets, finish=finish
-            )
-    except (ReportError, SigningError) as exc:
-        _fail(str(exc))
-
-
 @app.command("report")
 def report_command(
-    results: Annotated[Path, typer.Argument(help="Saved JSON results (scan --format json).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The report: .pdf or .html.")],
+    results: Annotated[
+        Path | None, typer.Argument(help="Saved JSON results (scan --format json).")
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the report: ms or en.")] = Lang.MS,
     auditor: Annotated[
         str | None, typer.Option("--auditor", help='The officer: "Name, Post".')
@@ -332,18 +352,23 @@ def report_command(
     token_label: signing.TokenLabelOption = None,
     key_label: signing.KeyLabelOption = None,
     tsa: signing.TsaOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The annual report of this year, from history.")
+    ] = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="The history database (with --year).")
+    ] = None,
 ) -> None:
-    """Render the audit report from saved JSON results alone, without rescanning."""
+    """Render the audit report from saved JSON results alone (or, with --year, the annual
+    report from the history), without rescanning."""
+    if (results is None) == (year is None):
+        _fail("give either saved JSON results or --year YEAR")
     signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
     try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"cannot read {results}: {exc.__class__.__name__}")
-    except json.JSONDecodeError as exc:
-        _fail(f"{results}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})")
-    if not isinstance(data, dict):
-        _fail(f"{results}: not scan results (expected a JSON object)")
-    _write_report(data, output, lang, auditor, assets, signed)
+        document = load_document(results) if results else annual_results(year or 0, history, lang)
+        write_report(document, output, lang, auditor, assets, signed)
+    except (ResultsFormatError, JobError, AnnualError) as exc:
+        _fail(str(exc))
     _stderr(f"wrote {output}" + (" (signed)" if signed else ""))
 
 
@@ -366,7 +391,8 @@ def checks_command(
     """List the check catalogue: ids, severities, titles and the clauses they enforce."""
     registry = load_registry()
     if fmt is CatalogueFormat.TEXT:
-        _stdout(render_catalogue(registry, lang, color=_color_wanted(), width=_width()))
+        color, width = console.color_wanted(), console.width()
+        _stdout(render_catalogue(registry, lang, color=color, width=width))
         return
     entries = [
         {

@@ -25,6 +25,7 @@ from auditor.facts.snapshot import SnapshotGatherer
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account
 from auditor.results import Message, Result, Status
+from auditor.run import ScanRun, Selection, organisation_positions, scope_of
 from auditor.web import DEFAULT_CONCURRENCY
 from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
 from auditor.workdays import WorkingCalendar
@@ -62,19 +63,6 @@ class ScanOptions:
 class ScanFacts:
     accounts: tuple[AccountFacts, ...]
     domains: tuple[DomainFacts, ...]
-
-
-@dataclass(frozen=True)
-class ScanRun:
-    """A finished scan: what was scanned, how, and every result."""
-
-    tool_version: str
-    started_at: dt.datetime
-    finished_at: dt.datetime
-    source: LoadedInventory
-    options: ScanOptions
-    registry: Registry
-    results: tuple[Result, ...]
 
 
 class SelectionError(ValueError):
@@ -178,6 +166,7 @@ def run_check(
     agency_id: str | None,
     account_id: str | None,
     platform: str | None,
+    domain: str | None = None,
 ) -> Result:
     """One check on one subject; an exception becomes an ``error`` result."""
     meta = check.meta
@@ -193,6 +182,7 @@ def run_check(
             agency_id=agency_id,
             account_id=account_id,
             platform=platform,
+            domain=domain,
             messages=(Message("check_raised", {"check": meta.id, "error": type(exc).__name__}),),
         )
     return Result(
@@ -204,6 +194,7 @@ def run_check(
         platform=platform,
         messages=outcome.messages,
         evidence=dict(outcome.evidence),
+        domain=domain,
     )
 
 
@@ -221,7 +212,7 @@ def run_checks(
     domain_checks = _selected(registry, Scope.DOMAIN, options)
     for domain in facts.domains:
         for check in domain_checks:
-            yield run_check(check, domain, None, None, None)
+            yield run_check(check, domain, None, None, None, domain.domain)
     account_checks = _selected(registry, Scope.ACCOUNT, options)
     for done, account in enumerate(facts.accounts, start=1):
         ids = (account.agency.id, account.account.id, account.account.platform.value)
@@ -247,12 +238,22 @@ def scan(
     if progress:
         progress(Stage.FACTS, 1, 1)
     results = tuple(run_checks(facts, registry, options, progress))
+    inventory = source.inventory
+    domain_positions, organisation_position = organisation_positions(source)
     return ScanRun(
         tool_version=__version__,
         started_at=started,
         finished_at=dt.datetime.now(dt.UTC),
-        source=source,
-        options=options,
+        as_of=options.as_of,
         registry=registry,
+        inventory_path=str(source.path),
+        inventory_sha256=source.sha256,
+        organisation=inventory.organisation.name,
+        official_domains=tuple(inventory.organisation.official_domains),
+        agencies=scope_of(source, options.agency_ids),
+        policy=inventory.policy.model_dump(),
+        selection=Selection(options.check_ids, options.agency_ids, options.offline),
         results=results,
+        domain_positions=domain_positions,
+        organisation_position=organisation_position,
     )

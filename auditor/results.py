@@ -69,3 +69,14 @@ class Result:
     platform: str | None
     messages: tuple[Message, ...] = ()
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    domain: str | None = None  # the subject of an organisation result (DOM-001…003)
+    muted: bool = False  # an accepted risk: keeps its status, counts towards no threshold
+
+    @property
+    def key(self) -> str:
+        """The finding's identity across runs: check, agency, account and domain."""
+        return finding_key(self.check_id, self.agency_id, self.account_id, self.domain)
+
+
+def finding_key(check: str, agency: str | None, account: str | None, domain: str | None) -> str:
+    return "|".join((check, agency or "", account or "", domain or ""))

@@ -52,7 +52,9 @@ def scores_by(results: Iterable[Result], key: str) -> dict[str, float | None]:
 
 
 def breaches_threshold(results: Iterable[Result], fail_on: Severity | None) -> bool:
-    """True when a failing result is at or above ``fail_on`` (None: never)."""
+    """True when an unmuted failing result is at or above ``fail_on`` (None: never)."""
     if fail_on is None:
         return False
-    return any(r.status is Status.FAIL and r.severity.rank >= fail_on.rank for r in results)
+    return any(
+        r.status is Status.FAIL and not r.muted and r.severity.rank >= fail_on.rank for r in results
+    )

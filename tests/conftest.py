@@ -17,3 +17,10 @@ def no_system_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never ask the system's DNS resolver: a scan not given a loopback server gets
     no nameserver at all, so its DNS questions are answered ERROR without a datagram."""
     monkeypatch.setattr("auditor.dns.resolver.system_nameservers", lambda: ())
+
+
+@pytest.fixture(autouse=True)
+def own_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test's scans record to a history of its own (platformdirs reads XDG_DATA_HOME),
+    never to the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

@@ -13,11 +13,12 @@ then the rules the model cannot see (unique ids across the file).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from auditor.inventory.loaded import (
     InventoryError,
@@ -38,12 +39,28 @@ from auditor.inventory.source import (
 from auditor.inventory.yaml_nodes import compose
 from auditor.inventory.yaml_values import Converted, Value, to_values
 
+M = TypeVar("M", bound=BaseModel)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 EMPTY_MESSAGE = "the file is empty; run `auditor init` to write a starter inventory"
 
 
 def load_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedInventory:
     """The validated inventory at ``path``; raises ``InventoryError`` listing every problem."""
+    digest, converted = read_yaml(path, max_bytes=max_bytes)
+    inventory, issues = _validate(converted)
+    if inventory is None or issues:
+        raise _error(path, issues)
+    return LoadedInventory(
+        path=path,
+        sha256=digest,
+        inventory=inventory,
+        positions=MappingProxyType(converted.positions),
+    )
+
+
+def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, Converted]:
+    """The file's SHA-256 and its plain values with positions, before any schema; raises
+    ``InventoryError`` for what leaves nothing to validate (also used for the mutes file)."""
     data = read_source(path, max_bytes)
     if isinstance(data, Issue):
         raise _error(path, [data])
@@ -57,15 +74,18 @@ def load_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedI
     converted = _convert(text)
     if isinstance(converted, list):
         raise _error(path, converted)
-    inventory, issues = _validate(converted)
-    if inventory is None or issues:
-        raise _error(path, issues)
-    return LoadedInventory(
-        path=path,
-        sha256=digest,
-        inventory=inventory,
-        positions=MappingProxyType(converted.positions),
-    )
+    return digest, converted
+
+
+def validate_as(path: Path, model: type[M], converted: Converted) -> M:
+    """``converted`` validated by ``model``; every schema problem as ``FILE:LINE:COL``."""
+    try:
+        return model.model_validate(converted.data, context={EMAIL_CACHE: {}})
+    except ValidationError as error:
+        issues = list(converted.issues) + schema_issues(
+            error.errors(include_url=False), _position_finder(converted), converted.dropped
+        )
+        raise _error(path, issues) from None
 
 
 def validate_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[InventoryProblem]:
@@ -107,6 +127,19 @@ def _convert(text: str) -> Converted | list[Issue]:
 
 def _validate(converted: Converted) -> tuple[Inventory | None, list[Issue]]:
     """The model, and every issue: the YAML walk's, the schema's and the cross-checks'."""
+    issues = list(converted.issues)
+    inventory: Inventory | None = None
+    try:
+        inventory = Inventory.model_validate(converted.data, context={EMAIL_CACHE: {}})
+    except ValidationError as error:
+        issues += schema_issues(
+            error.errors(include_url=False), _position_finder(converted), converted.dropped
+        )
+    issues += duplicate_ids(converted.data, converted.positions)
+    return inventory, issues
+
+
+def _position_finder(converted: Converted) -> Callable[[Location], Position]:
     positions = converted.positions
 
     def position_of(location: Location) -> Position:
@@ -116,14 +149,7 @@ def _validate(converted: Converted) -> tuple[Inventory | None, list[Issue]]:
                 return found
         return START
 
-    issues = list(converted.issues)
-    inventory: Inventory | None = None
-    try:
-        inventory = Inventory.model_validate(converted.data, context={EMAIL_CACHE: {}})
-    except ValidationError as error:
-        issues += schema_issues(error.errors(include_url=False), position_of, converted.dropped)
-    issues += duplicate_ids(converted.data, positions)
-    return inventory, issues
+    return position_of
 
 
 def duplicate_ids(data: Value, positions: Mapping[Location, Position]) -> list[Issue]:

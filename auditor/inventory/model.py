@@ -8,6 +8,7 @@ to a value that would let a check pass.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -67,6 +68,12 @@ def _check_token_reference(value: str) -> str:
             f"keepass:DATABASE.kdbx#ENTRY), never the token itself; {exc}"
         ) from None
     return value
+
+
+def _check_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}-[0-9]{3}", value.strip().upper()):
+        raise ValueError("should be a check id such as ACC-001 (see `auditor checks`)")
+    return value.strip().upper()
 
 
 EMAIL_CACHE = "email_cache"  # key of the validation context: a dict shared by one load
@@ -225,11 +232,29 @@ class Policy(Strict):
         return self
 
 
+class MuteEntry(Strict):
+    """An accepted risk (``mutes:`` in the inventory or a mutes file): every field required."""
+
+    check: Annotated[str, AfterValidator(_check_id)]
+    account: Identifier | None = None
+    agency: Identifier | None = None
+    reason: Annotated[str, Field(min_length=1)]
+    owner: Annotated[str, Field(min_length=1)]
+    expires: dt.date
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> MuteEntry:
+        if (self.account is None) == (self.agency is None):
+            raise ValueError("a mute names exactly one of 'account' or 'agency'")
+        return self
+
+
 class Inventory(Strict):
     version: int = Field(ge=1, le=1)
     organisation: Organisation
     policy: Policy = Field(default_factory=Policy)
     agencies: list[Agency] = Field(default_factory=list)
+    mutes: list[MuteEntry] | None = None
 
     def accounts(self) -> list[tuple[Agency, Account]]:
         return [(agency, account) for agency in self.agencies for account in agency.accounts]

@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from auditor.engine import ScanRun
 from auditor.output.common import result_record
+from auditor.run import ScanRun
 from auditor.text import Lang
 
 COLUMNS = (
@@ -22,6 +22,7 @@ COLUMNS = (
     "references",
     "remediation",
     "evidence",
+    "muted",
 )
 
 
@@ -33,6 +34,7 @@ def render_csv(run: ScanRun, lang: Lang) -> str:
         record = result_record(result, run.registry, lang)
         record["references"] = "; ".join(record["references"])
         record["evidence"] = json.dumps(record["evidence"], ensure_ascii=False, default=str)
+        record["muted"] = "muted" if result.muted else ""
         writer.writerow(["" if record[c] is None else _defuse(str(record[c])) for c in COLUMNS])
     return buffer.getvalue()
 

@@ -1,4 +1,4 @@
-"""The JSON results document (schema ``auditor.scan/1``, DESIGN.md)."""
+"""The JSON results document (schema ``auditor.scan/1``, DESIGN.md): its one writer."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.engine import ScanRun
-from auditor.output.common import agencies_record, result_record, summary_record
+from auditor.output.common import agencies_record, mute_record, result_record, summary_record
 from auditor.results import Result
+from auditor.resultsdoc import SCHEMA
+from auditor.run import ScanRun
 from auditor.text import Lang
-
-SCHEMA = "auditor.scan/1"
 
 
 def scan_document(run: ScanRun, lang: Lang) -> dict[str, Any]:
@@ -19,35 +18,42 @@ def scan_document(run: ScanRun, lang: Lang) -> dict[str, Any]:
     return {**_head(run, lang), "results": [_record(r, run, lang) for r in run.results]}
 
 
+def document_head(run: ScanRun, lang: Lang) -> dict[str, Any]:
+    """Everything but the results (what the history keeps once per run)."""
+    return _head(run, lang)
+
+
 def _record(result: Result, run: ScanRun, lang: Lang) -> dict[str, Any]:
-    return result_record(result, run.registry, lang)
+    return result_record(result, run.registry, lang, run.mute_of(result))
 
 
 def _head(run: ScanRun, lang: Lang) -> dict[str, Any]:
     """Everything but the results."""
-    inventory = run.source.inventory
-    options = run.options
+    selection = run.selection
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": run.tool_version},
         "catalogue": {"version": run.registry.version},
         "started_at": run.started_at.isoformat(timespec="seconds"),
         "finished_at": run.finished_at.isoformat(timespec="seconds"),
-        "as_of": options.as_of.isoformat(),
+        "as_of": run.as_of.isoformat(),
         "lang": lang.value,
-        "inventory": {"path": str(run.source.path), "sha256": run.source.sha256},
+        "inventory": {"path": run.inventory_path, "sha256": run.inventory_sha256},
         "organisation": {
-            "name": inventory.organisation.name,
-            "official_domains": list(inventory.organisation.official_domains),
+            "name": run.organisation,
+            "official_domains": list(run.official_domains),
         },
         "agencies": agencies_record(run),
-        "policy": inventory.policy.model_dump(),
+        "policy": dict(run.policy),
         "selection": {
-            "checks": sorted(options.check_ids) if options.check_ids else None,
-            "agencies": sorted(options.agency_ids) if options.agency_ids else None,
-            "offline": options.offline,
+            "checks": sorted(selection.checks) if selection.checks else None,
+            "agencies": sorted(selection.agencies) if selection.agencies else None,
+            "offline": selection.offline,
         },
         "summary": summary_record(run),
+        "mutes": [mute_record(m) for m in dict.fromkeys(run.mutes.values())],
+        "expired_mutes": [mute_record(m) for m in run.expired_mutes],
+        "unmatched_mutes": [mute_record(m) for m in run.unmatched_mutes],
     }
 
 

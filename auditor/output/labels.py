@@ -19,6 +19,7 @@ SEVERITY = {
     Severity.LOW: Text(ms="rendah", en="low"),
     Severity.INFO: Text(ms="makluman", en="info"),
 }
+MUTED = Text(ms="diredam", en="muted")  # an accepted risk (a mute), until it expires
 FINDINGS = Text(ms="Penemuan yang perlu tindakan", en="Findings that need action")
 AGENCIES = Text(ms="Skor pematuhan mengikut agensi", en="Compliance score by agency")
 CHECK = Text(ms="Semakan", en="Check")

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from auditor.engine import ScanRun
-from auditor.inventory.loaded import Location
 from auditor.output.common import result_record
 from auditor.results import Result, Severity, Status
+from auditor.run import ScanRun
 from auditor.text import Lang
 
 _LEVELS = {
@@ -43,17 +42,21 @@ class SarifOptions:
 
 def finding_key(result: Result) -> str:
     """The identity of a finding across scans: (check, agency, account, domain), hashed."""
-    domain = result.evidence.get("domain") if result.account_id is None else None
-    parts = [result.check_id, result.agency_id, result.account_id, domain]
+    parts = [result.check_id, result.agency_id, result.account_id, result.domain]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
 def render_sarif(run: ScanRun, lang: Lang, options: SarifOptions | None = None) -> str:
     options = options or SarifOptions()
     listed = {Status.FAIL, Status.ERROR} | ({Status.MANUAL} if options.include_manual else set())
-    root = (options.root or run.source.folder).resolve()
-    artifact = _artifact(run.source.path.resolve(), root)
-    results = [_result(run, r, lang, artifact) for r in run.results if r.status in listed]
+    inventory = Path(run.inventory_path).resolve()
+    root = (options.root or inventory.parent).resolve()
+    artifact = _artifact(inventory, root)
+    results = [
+        _suppressed(run, r, _result(run, r, lang, artifact))
+        for r in run.results
+        if r.status in listed
+    ]
     run_object: dict[str, Any] = {
         "tool": {
             "driver": {"name": "auditor", "version": run.tool_version, "rules": _rules(run, lang)}
@@ -97,26 +100,23 @@ def _rules(run: ScanRun, lang: Lang) -> list[dict[str, Any]]:
     return rules
 
 
-def _location(run: ScanRun, result: Result) -> Location:
+def _position(run: ScanRun, result: Result) -> tuple[int, int] | None:
     """Where the finding is in the inventory: the account, or the line naming the domain."""
-    if result.account_id:
-        found = run.source.account_location(result.account_id)
-        if found:
-            return found
-    domain = str(result.evidence.get("domain") or "")
-    domains = [d.lower() for d in run.source.inventory.organisation.official_domains]
-    if domain in domains:
-        return ("organisation", "official_domains", domains.index(domain))
-    return ("organisation",)
+    account = run.account(result.account_id)
+    if account and account.line and account.column:
+        return account.line, account.column
+    if result.domain and result.domain in run.domain_positions:
+        return run.domain_positions[result.domain]
+    return run.organisation_position
 
 
 def _result(run: ScanRun, result: Result, lang: Lang, artifact: dict[str, str]) -> dict[str, Any]:
     record = result_record(result, run.registry, lang)
-    position = run.source.position_of(_location(run, result))
+    position = _position(run, result)
     physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     if position:
-        physical["region"] = {"startLine": position.line, "startColumn": position.column}
-    subject = result.account_id or record["evidence"].get("domain") or "organisation"
+        physical["region"] = {"startLine": position[0], "startColumn": position[1]}
+    subject = result.account_id or result.domain or "organisation"
     return {
         "ruleId": result.check_id,
         "kind": _KINDS[result.status],
@@ -130,4 +130,18 @@ def _result(run: ScanRun, result: Result, lang: Lang, artifact: dict[str, str]) 
             "domain": record["evidence"].get("domain") if result.account_id is None else None,
             "status": result.status.value,
         },
+    }
+
+
+def _suppressed(run: ScanRun, result: Result, sarif: dict[str, Any]) -> dict[str, Any]:
+    """A muted result (an accepted risk) with SARIF's own mark of a known, kept result."""
+    mute = run.mute_of(result)
+    if mute is None:
+        return sarif
+    justification = f"{mute.reason} (owner {mute.owner}, until {mute.expires.isoformat()})"
+    return {
+        **sarif,
+        "suppressions": [
+            {"kind": "external", "status": "accepted", "justification": justification}
+        ],
     }

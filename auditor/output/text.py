@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor.catalogue import Registry, render_messages
-from auditor.engine import ScanRun
 from auditor.output import labels
 from auditor.output.common import agencies_record, summary_record
 from auditor.results import Status
+from auditor.run import ScanRun
 from auditor.text import Lang
 
 _STYLES = {Status.FAIL: "red", Status.ERROR: "magenta", Status.MANUAL: "yellow"}
@@ -53,9 +53,10 @@ def render_text(run: ScanRun, lang: Lang, *, width: int = 120, color: bool = Fal
         ):
             table.add_column(heading(lang), overflow="fold")
         for r in findings:
-            subject = r.account_id or str(r.evidence.get("domain", "-"))
+            subject = r.account_id or r.domain or "-"
             table.add_row(
-                f"[{_STYLES[r.status]}]{labels.STATUS[r.status](lang)}[/]",
+                f"[{_STYLES[r.status]}]{labels.STATUS[r.status](lang)}[/]"
+                + (f" ({labels.MUTED(lang)})" if r.muted else ""),
                 labels.SEVERITY[r.severity](lang),
                 r.check_id,
                 subject,

@@ -15,6 +15,7 @@ from auditor.report import matrix
 from auditor.report.chart import band, bar_chart
 from auditor.report.coverage_view import clause_counts, clause_rows
 from auditor.report.evidence import cover_summary
+from auditor.report.history_view import accepted_risks, annual_view, trend_view
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
 from auditor.report.model import AccountView, AgencyRow, AgencyView, Count, Remedy, ReportView
@@ -240,4 +241,7 @@ def build_view(
         ),
         clauses=clause_rows(load_coverage(), lang),
         clause_counts=clause_counts(load_coverage(), lang),
+        accepted_risks=accepted_risks(results, labels),
+        trend=trend_view(results, labels),
+        annual=annual_view(results, labels),
     )

@@ -7,6 +7,10 @@ All strings here are untrusted text and are escaped by jinja2's autoescape.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.report.history_view import AnnualView, RiskRow, TrendView
 from dataclasses import dataclass
 
 
@@ -218,3 +222,7 @@ class ReportView:
     chart_alt: str = ""
     clauses: tuple[ClauseRow, ...] = ()
     clause_counts: str = ""
+    # from the history and the mutes (auditor.report.history_view); empty without them
+    accepted_risks: tuple[RiskRow, ...] = ()
+    trend: TrendView | None = None
+    annual: AnnualView | None = None

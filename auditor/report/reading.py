@@ -1,4 +1,4 @@
-"""Typed, defensive reading of the scan's JSON results (schema ``auditor.scan/1``).
+"""Typed, defensive reading of the scan's JSON results for the report (``auditor.resultsdoc``).
 
 The report is rendered from saved JSON alone, which may come from an older or edited
 file: every field is read with a fallback, and only a wrong schema or a missing results
@@ -13,8 +13,8 @@ from typing import Any
 
 from auditor.report.errors import ReportInputError
 from auditor.results import Message, Severity, Status
-
-SCHEMA = "auditor.scan/1"
+from auditor.resultsdoc import ResultsFormatError, read_result_data
+from auditor.resultsdoc import check_schema as shared_check_schema
 
 
 def text(value: Any, default: str = "") -> str:
@@ -56,65 +56,41 @@ class ResultRecord:
     references: tuple[str, ...]
     evidence: Mapping[str, Any]
     details: tuple[Message, ...] = field(default=())
-
-    @property
-    def domain(self) -> str | None:
-        return optional_text(self.evidence.get("domain"))
-
-
-def _status(value: Any) -> Status:
-    try:
-        return Status(value)
-    except ValueError:
-        raise ReportInputError(f"unknown result status {text(value)!r}") from None
-
-
-def _severity(value: Any) -> Severity:
-    try:
-        return Severity(value)
-    except ValueError:
-        raise ReportInputError(f"unknown result severity {text(value)!r}") from None
-
-
-def _details(value: Any) -> tuple[Message, ...]:
-    found = []
-    for item in sequence(value):
-        entry = mapping(item)
-        if isinstance(entry.get("key"), str):
-            found.append(Message(entry["key"], dict(mapping(entry.get("args")))))
-    return tuple(found)
+    domain: str | None = None
+    muted: bool = False
 
 
 def read_result(raw: Any) -> ResultRecord:
+    """A result read by the shared reader, with the texts the scan rendered."""
+    try:
+        result = read_result_data(raw)
+    except ResultsFormatError as exc:
+        raise ReportInputError(str(exc)) from None
     entry = mapping(raw)
-    check = text(entry.get("check"))
-    if not check:
-        raise ReportInputError("a result has no check id")
     return ResultRecord(
-        check=check,
-        status=_status(entry.get("status")),
-        severity=_severity(entry.get("severity", "info")),
-        agency=optional_text(entry.get("agency")),
-        account=optional_text(entry.get("account")),
-        platform=optional_text(entry.get("platform")),
-        title=text(entry.get("title"), check),
+        check=result.check_id,
+        status=result.status,
+        severity=result.severity,
+        agency=result.agency_id,
+        account=result.account_id,
+        platform=result.platform,
+        title=text(entry.get("title"), result.check_id),
         message=text(entry.get("message")),
         remediation=text(entry.get("remediation")),
         references=tuple(text(r) for r in sequence(entry.get("references"))),
-        evidence=mapping(entry.get("evidence")),
-        details=_details(entry.get("details")),
+        evidence=result.evidence,
+        details=result.messages,
+        domain=result.domain,
+        muted=result.muted,
     )
 
 
 def check_schema(results: Mapping[str, Any]) -> None:
     """Refuse anything that is not a scan result of the schema this report knows."""
-    if not isinstance(results, Mapping):
-        raise ReportInputError("the scan results must be a JSON object")
-    schema = results.get("schema")
-    if schema != SCHEMA:
-        raise ReportInputError(f"unsupported results schema {text(schema)!r}; expected {SCHEMA!r}")
-    if not isinstance(results.get("results"), list):
-        raise ReportInputError("the scan results have no 'results' list")
+    try:
+        shared_check_schema(results)
+    except ResultsFormatError as exc:
+        raise ReportInputError(str(exc)) from None
 
 
 def read_results(results: Mapping[str, Any]) -> tuple[ResultRecord, ...]:

@@ -66,7 +66,7 @@ FAULTS = {
     ),
     # An output format failing with a secret in the message: the CLI's last line of defence.
     "render": (
-        "import auditor.cli as c\n"
+        "import auditor.job as c\n"
         "def boom(*args, **kwargs):\n"
         "    raise RuntimeError('render ' + os.environ['T_ENV'])\n"
         "c.render_pieces = boom\n"
@@ -133,7 +133,9 @@ def execute(run: Run, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=env,
+        # each run its own history (run side by side, they would wait for one lock), inside
+        # the folder whose every written file is searched for secrets
+        env={**env, "XDG_DATA_HOME": str(cwd / "history" / run.name)},
         timeout=120,
         check=False,
     )
