@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from auditor.inventory.advice import password_position
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account, Agency
 from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
@@ -29,15 +29,14 @@ from auditor.secrets import (
     SecretError,
     SecretKind,
     SecretReader,
-    SecretRef,
     is_reference,
+    looks_like_reference,
     parse_reference,
     permission_problem,
     resolve_path,
 )
 
 log = logging.getLogger(__name__)
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -98,35 +97,27 @@ def _judge(
     key: bytes,
 ) -> tuple[PasswordFacts, bytes | None]:
     value = account.password or ""
+    clear = PasswordFacts(kind=None, reference=None)
     if not is_reference(value):
-        facts = PasswordFacts(kind=None, reference=None)
-        return _evaluate(source, agency, account, Secret(value), facts, breach, key)
+        return _evaluate(source, agency, account, Secret(value), clear, breach, key)
+    kind = SecretKind(value.partition(":")[0])
+    # Named by kind and position only: the text may be a password that looks like a reference.
+    where = f"{kind.value} reference at {password_position(source, account.id)}"
+    facts = PasswordFacts(kind=kind, reference=kind.value)
     try:
-        ref = _parse(value)
-    except SecretError as exc:
-        kind = SecretKind(value.partition(":")[0])
-        return PasswordFacts(kind=kind, reference=None, read_error=str(exc)), None
-    facts = PasswordFacts(kind=ref.kind, reference=str(ref))
-    if ref.kind is SecretKind.FILE:
-        problem = permission_problem(resolve_path(ref.location, source.folder))
-        facts = replace(facts, permission_problem=problem)
-    try:
+        ref = parse_reference(value)
+        if ref.kind is SecretKind.FILE:
+            problem = permission_problem(resolve_path(ref.location, source.folder))
+            facts = replace(facts, permission_problem=problem)
         secret = reader.read(ref)
     except SecretError as exc:
-        return replace(facts, read_error=str(exc)), None
+        if not looks_like_reference(value):  # unreadable, and not shaped like a reference
+            return _evaluate(source, agency, account, Secret(value), clear, breach, key)
+        return replace(facts, read_error=f"{where}: {exc}"), None
     except Exception as exc:  # a keyring backend or KeePass file failing in its own way
-        log.warning("reading %s raised %s", ref, type(exc).__name__)
-        return replace(facts, read_error=f"{ref} could not be read ({type(exc).__name__})"), None
+        log.warning("reading the %s raised %s", where, type(exc).__name__)
+        return replace(facts, read_error=f"{where} could not be read ({type(exc).__name__})"), None
     return _evaluate(source, agency, account, secret, facts, breach, key)
-
-
-def _parse(value: str) -> SecretRef:
-    ref = parse_reference(value)
-    # A clear-text password that happens to start with "env:" must not be echoed back
-    # as a variable name in an error message.
-    if ref.kind is SecretKind.ENV and not _ENV_NAME.match(ref.location):
-        raise SecretError("env reference is not a valid environment variable name")
-    return ref
 
 
 def _evaluate(
