@@ -27,6 +27,7 @@ from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.escape import PrintableFormatter, printable
 from auditor.inventory.advice import password_warnings
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
@@ -66,7 +67,8 @@ class CatalogueFormat(Enum):
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    # Messages may carry file names and inventory text: one line each, nothing that acts.
+    sys.stderr.write(printable(message.rstrip("\n")) + "\n")
     sys.stderr.flush()
 
 
@@ -133,11 +135,9 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
 
 
 @app.command()
@@ -350,5 +350,5 @@ def main() -> None:
         # where it happened are shown.
         _stderr(f"auditor: internal error ({type(exc).__name__}); please report it")
         if logging.getLogger().isEnabledFor(logging.DEBUG):
-            _stderr("".join(traceback.format_tb(exc.__traceback__)))
+            sys.stderr.write("".join(traceback.format_tb(exc.__traceback__)))
         sys.exit(EXIT_INTERNAL)

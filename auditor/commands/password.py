@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from auditor.escape import printable
 from auditor.inventory.loaded import InventoryError
 from auditor.inventory.model import Account, Agency, Organisation, Policy
 from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
@@ -126,7 +127,7 @@ def check_command(
 
 
 def _usage(message: str) -> None:
-    sys.stderr.write(f"auditor: {message}\n")
+    sys.stderr.write(f"auditor: {printable(message)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -141,7 +142,7 @@ def _policy_and_names(inventory: Path | None, account_id: str | None) -> tuple[P
         loaded = load_inventory(inventory)
     except InventoryError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{printable(str(problem))}\n")
         _usage(f"{inventory}: the inventory cannot be used")
         raise  # unreachable: _usage exits
     organisation: Organisation = loaded.inventory.organisation
