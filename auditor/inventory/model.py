@@ -10,20 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 from pydantic.networks import validate_email
+
+from auditor.urls import url_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 def _check_http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("must be an http:// or https:// URL with a host name")
-    if any(c.isspace() for c in value.strip()):
-        raise ValueError("a URL cannot contain spaces")
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value.strip()
 
 
