@@ -21,7 +21,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from auditor import __version__
-from auditor.atomic import OutputError, write_atomic
+from auditor.atomic import OutputError, same_file, write_atomic
 from auditor.catalogue import load_registry
 from auditor.commands.password import password_app
 from auditor.dns import parse_nameserver
@@ -211,6 +211,7 @@ def scan_command(
     ] = None,
 ) -> None:
     """Run the checks on every account in the inventory."""
+    _distinct(("the inventory", inventory), ("--output", output), ("--report", report))
     with terminal_status(_progress_wanted(), LOADING(lang, path=inventory)):
         loaded = _load(inventory)
     options = ScanOptions(
@@ -235,6 +236,15 @@ def scan_command(
         _write_report(scan_document(run, lang), report, lang, auditor, loaded.folder)
     threshold = None if fail_on is FailOn.NEVER else Severity(fail_on.value)
     raise typer.Exit(EXIT_FINDINGS if breaches_threshold(run.results, threshold) else EXIT_OK)
+
+
+def _distinct(*named: tuple[str, Path | None]) -> None:
+    """Refuse an output that would overwrite an input or another output (exit 2)."""
+    paths = [(name, path) for name, path in named if path is not None]
+    for index, (name, path) in enumerate(paths):
+        for other_name, other in paths[:index]:
+            if same_file(path, other):
+                _fail(f"{name} {path} is the same file as {other_name}; choose another path")
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:
@@ -271,6 +281,7 @@ def report_command(
     ] = None,
 ) -> None:
     """Render the audit report from saved JSON results alone, without rescanning."""
+    _distinct(("the results", results), ("--output", output))
     try:
         data = json.loads(results.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
