@@ -3,6 +3,8 @@ and the CLI run in-process with its outputs collected."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,16 @@ def write_hostile_inventory(
     }
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
     return path
+
+
+def scan_process(
+    inventory: Path, *args: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``auditor scan INVENTORY --format json`` as a real process (the product's own stderr)."""
+    command = [sys.executable, "-m", "auditor", "scan", str(inventory), *AS_OF, *args]
+    return subprocess.run(
+        [*command, "--format", "json"], capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def invoke(*args: str) -> tuple[int, str]:

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from auditor.escape import printable
 from auditor.output.csv_format import _defuse
-from tests.hostile.conftest import AS_OF, hostile_account, invoke, write_hostile_inventory
+from tests.hostile.conftest import (
+    AS_OF,
+    hostile_account,
+    invoke,
+    scan_process,
+    write_hostile_inventory,
+)
 
 CLEAR = "\x1b[2J"
 CLIPBOARD = "\x1b]52;c;ZXZpbA==\x07"
@@ -72,13 +76,7 @@ def test_text_table_shows_escapes(inventory: Path) -> None:
 
 def test_stderr_warnings_are_one_line_each(inventory: Path) -> None:
     # A real process: the log handler on stderr is the product's, not the test runner's.
-    done = subprocess.run(
-        [sys.executable, "-m", "auditor", "scan", str(inventory), *AS_OF, "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = scan_process(inventory)
     assert done.returncode == 0, done.stderr
     assert "forged line" in done.stderr  # the warning about the missing picture is there
     assert not any(line.startswith("auditor: forged") for line in done.stderr.splitlines())

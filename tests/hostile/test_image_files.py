@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 from PIL import Image
 
 from auditor.images import MAX_PIXELS, ImageError, ImageProblem, open_image
-from tests.hostile.conftest import AS_OF, hostile_account, write_hostile_inventory
+from tests.hostile.conftest import hostile_account, scan_process, write_hostile_inventory
 
 
 def bomb_png(path: Path, width: int, height: int) -> Path:
@@ -35,13 +33,7 @@ def bomb_png(path: Path, width: int, height: int) -> Path:
 
 
 def _scan(inventory: Path) -> tuple[int, dict[tuple[str, str], dict[str, object]], str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "auditor", "scan", str(inventory), *AS_OF, "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = scan_process(inventory, timeout=60)
     results = {}
     if done.stdout:
         results = {(r["account"], r["check"]): r for r in json.loads(done.stdout)["results"]}
