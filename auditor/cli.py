@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import os
 import sys
 import traceback
@@ -120,6 +121,13 @@ def _emit(text: str | Iterable[str], output: Path | None) -> None:
         _fail(str(exc))
 
 
+def _finite(value: float) -> float:
+    # min/max do not catch nan (every comparison with it is false).
+    if not math.isfinite(value):
+        raise typer.BadParameter("must be a number of seconds")
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         _stdout(f"auditor {__version__}\n")
@@ -189,7 +197,12 @@ def scan_command(
     ] = None,
     dns_timeout: Annotated[
         float,
-        typer.Option(min=0.1, max=60.0, help="Seconds allowed per DNS question, retries included."),
+        typer.Option(
+            min=0.1,
+            max=60.0,
+            callback=_finite,
+            help="Seconds allowed per DNS question, retries included.",
+        ),
     ] = DEFAULT_DNS_TIMEOUT,
     breach_list: Annotated[
         Path | None,
