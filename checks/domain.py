@@ -8,7 +8,6 @@ or a fail; an offline scan, which asks nothing, makes them ``manual``.
 from __future__ import annotations
 
 import ipaddress
-
 from typing import Any
 
 from auditor.catalogue import Outcome, Scope, check
