@@ -37,6 +37,7 @@ from auditor.output.json_format import scan_document
 from auditor.output.text import render_catalogue
 from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Severity
+from auditor.results_document import ResultsDocumentError, load_results_document
 from auditor.scoring import breaches_threshold
 from auditor.text import Lang
 
@@ -296,13 +297,9 @@ def report_command(
     """Render the audit report from saved JSON results alone, without rescanning."""
     _distinct(("the results", results), ("--output", output))
     try:
-        data = json.loads(results.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"cannot read {results}: {exc.__class__.__name__}")
-    except json.JSONDecodeError as exc:
-        _fail(f"{results}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})")
-    if not isinstance(data, dict):
-        _fail(f"{results}: not scan results (expected a JSON object)")
+        data = load_results_document(results)
+    except ResultsDocumentError as exc:
+        _fail(str(exc))
     _write_report(data, output, lang, auditor, assets)
     _stderr(f"wrote {output}")
 
