@@ -53,7 +53,8 @@ def _with(change: str) -> str:
     if change == "long number":
         text = text.replace('"accounts": 15', '"accounts": ' + "9" * 5000, 1)
     elif change == "nested":
-        text = text.replace('"evidence": {}', '"evidence": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}", 1)
+        deep = "[" * 100_000 + "]" * 100_000
+        text = text.replace('"evidence": {}', '"evidence": {"x": ' + deep + "}", 1)
     return text
 
 
