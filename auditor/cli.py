@@ -25,6 +25,7 @@ from auditor import __version__
 from auditor.atomic import OutputError, same_file, write_atomic
 from auditor.catalogue import load_registry
 from auditor.commands.password import password_app
+from auditor.deadline import DEFAULT_NETWORK_DEADLINE
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions, SelectionError, scan
@@ -205,6 +206,16 @@ def scan_command(
             help="Seconds allowed per DNS question, retries included.",
         ),
     ] = DEFAULT_DNS_TIMEOUT,
+    network_deadline: Annotated[
+        float,
+        typer.Option(
+            min=1.0,
+            max=86400.0,
+            callback=_finite,
+            help="Seconds allowed for all the scan's network questions (DNS, HIBP) together; "
+            "what is still unanswered then is an error result.",
+        ),
+    ] = DEFAULT_NETWORK_DEADLINE,
     breach_list: Annotated[
         Path | None,
         typer.Option(
@@ -235,6 +246,7 @@ def scan_command(
         agency_ids=frozenset(agency) if agency else None,
         dns_servers=_dns_servers(dns_server or []),
         dns_timeout=dns_timeout,
+        network_deadline=network_deadline,
         breach_list=breach_list,
         hibp=hibp,
     )

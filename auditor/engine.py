@@ -12,6 +12,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
+from auditor.deadline import DEFAULT_NETWORK_DEADLINE, Deadline
 from auditor.dns import DnsFacts, HostResolution, ResolverSettings, gather_dns
 from auditor.dns import parse_nameserver as parse_dns_server
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
@@ -48,6 +49,7 @@ class ScanOptions:
     dns_retries: int = DEFAULT_RETRIES
     breach_list: Path | None = None  # a local HIBP "SHA1:count" file, sorted by hash
     hibp: bool = False  # ask the HIBP range API (never when offline)
+    network_deadline: float = DEFAULT_NETWORK_DEADLINE  # seconds for all network questions
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,9 @@ def _wants(options: ScanOptions, check_ids: frozenset[str]) -> bool:
     return options.check_ids is None or bool(options.check_ids & check_ids)
 
 
-def gather_dns_facts(domains: list[str], hosts: list[str], options: ScanOptions) -> DnsFacts | None:
+def gather_dns_facts(
+    domains: list[str], hosts: list[str], options: ScanOptions, deadline: Deadline | None = None
+) -> DnsFacts | None:
     """Every DNS answer the scan needs, asked concurrently; None when offline (no query)."""
     if options.offline or not (domains or hosts):
         return None
@@ -103,7 +107,7 @@ def gather_dns_facts(domains: list[str], hosts: list[str], options: ScanOptions)
         timeout=options.dns_timeout,
         retries=options.dns_retries,
     )
-    return gather_dns(domains, hosts, settings)
+    return gather_dns(domains, hosts, settings, deadline)
 
 
 def _host_facts(dns: DnsFacts | None, urls: tuple[str, ...]) -> tuple[HostResolution, ...] | None:
@@ -126,12 +130,14 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
     organisation = inventory.organisation
     domain_names = list(organisation.official_domains) if options.agency_ids is None else []
     websites = {a.id: account_websites(agency, a) for agency, a in selected}
+    deadline = Deadline.after(options.network_deadline)
     dns = gather_dns_facts(
         domain_names if _wants(options, _DOMAIN_DNS_CHECKS) else [],
         [url_host(u) for urls in websites.values() for u in urls]
         if _wants(options, _WEBSITE_DNS_CHECKS)
         else [],
         options,
+        deadline,
     )
     calendar = WorkingCalendar.melaka(_calendar_years(options.as_of, [a for _, a in selected]))
     media_sizes = (
@@ -139,7 +145,7 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
         if _wants(options, _MEDIA_CHECKS)
         else {}
     )
-    passwords = _gather_passwords(source, selected, options)
+    passwords = _gather_passwords(source, selected, options, deadline)
     # Hashing images is the slowest local work of a scan: only when PRF-002 will read it.
     pictures = (
         gather_pictures(source.folder, organisation, selected)
@@ -176,14 +182,20 @@ def gather_facts(source: LoadedInventory, options: ScanOptions) -> ScanFacts:
 
 
 def _gather_passwords(
-    source: LoadedInventory, selected: list[tuple[Agency, Account]], options: ScanOptions
+    source: LoadedInventory,
+    selected: list[tuple[Agency, Account]],
+    options: ScanOptions,
+    deadline: Deadline,
 ) -> dict[str, PasswordFacts]:
     # Secrets are read only when a PWD check will look at them (a KeePass database may
     # even ask for its master password).
     if not _wants(options, _PASSWORD_CHECKS):
         return {}
     pwd_options = PasswordScanOptions(
-        offline=options.offline, breach_list=options.breach_list, hibp=options.hibp
+        offline=options.offline,
+        breach_list=options.breach_list,
+        hibp=options.hibp,
+        deadline=deadline,
     )
     return gather_password_facts(source, selected, pwd_options)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import BinaryIO, Protocol
 import requests
 
 from auditor import __version__
+from auditor.deadline import Deadline
 from auditor.regular_file import FileProblem, open_regular
 
 HIBP_URL_ENV = "AUDITOR_HIBP_API_URL"
@@ -123,8 +126,10 @@ class HibpClient:
     retries: int = 2  # after the first attempt
     backoff: float = 0.5  # seconds, doubled after each attempt, capped by max_wait
     max_wait: float = 5.0
+    deadline: Deadline | None = None  # the scan's network deadline
+    concurrency: int = 8  # ranges asked at once by prefetch
     session: requests.Session = field(default_factory=requests.Session, repr=False)
-    _ranges: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    _ranges: dict[str, dict[str, int] | BreachLookupError] = field(default_factory=dict, repr=False)
 
     def __enter__(self) -> HibpClient:
         return self
@@ -138,14 +143,33 @@ class HibpClient:
             raise ValueError("not a SHA-1 in hex")
         prefix, suffix = digest[:5], digest[5:]
         if prefix not in self._ranges:
+            self._ranges[prefix] = self._range(prefix)
+        found = self._ranges[prefix]
+        if isinstance(found, BreachLookupError):
+            raise found
+        return found.get(suffix, 0)
+
+    def prefetch(self, prefixes: Iterable[str]) -> None:
+        """Ask for several ranges at once, so that a slow API costs one wait, not one per
+        account; pwned_count then answers from what was fetched (or failed)."""
+        wanted = [p for p in dict.fromkeys(prefixes) if p not in self._ranges]
+        if not wanted:
+            return
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(wanted))) as pool:
+            for prefix, found in zip(wanted, pool.map(self._range, wanted), strict=True):
+                self._ranges[prefix] = found
+
+    def _range(self, prefix: str) -> dict[str, int] | BreachLookupError:
+        try:
             counts = parse_range(self._fetch(prefix))
-            if counts is None:
-                raise BreachLookupError(
-                    f"the HIBP range API at {self.base_url} answered with something that "
-                    "is not a range list"
-                )
-            self._ranges[prefix] = counts
-        return self._ranges[prefix].get(suffix, 0)
+        except BreachLookupError as exc:
+            return exc
+        if counts is None:
+            return BreachLookupError(
+                f"the HIBP range API at {self.base_url} answered with something that "
+                "is not a range list"
+            )
+        return counts
 
     def _fetch(self, prefix: str) -> str:
         url = f"{self.base_url}/range/{prefix}"
@@ -153,10 +177,12 @@ class HibpClient:
         wait = self.backoff
         problem = "no answer"
         for attempt in range(self.retries + 1):
+            timeout = self.deadline.bound(self.timeout) if self.deadline else self.timeout
+            if timeout <= 0:
+                problem = "the scan's network deadline passed"
+                break
             try:
-                response = self.session.get(
-                    url, headers=headers, timeout=self.timeout, stream=True
-                )
+                response = self.session.get(url, headers=headers, timeout=timeout, stream=True)
                 body = _bounded_body(response) if response.status_code == 200 else None
             except requests.RequestException as exc:
                 problem = type(exc).__name__  # str(exc) would carry the URL, hence the prefix
@@ -168,7 +194,8 @@ class HibpClient:
                     break
                 wait = _retry_after(response, wait)
             if attempt < self.retries:
-                time.sleep(min(wait, self.max_wait))
+                pause = min(wait, self.max_wait)
+                time.sleep(self.deadline.bound(pause) if self.deadline else pause)
                 wait *= 2
         raise BreachLookupError(f"the HIBP range API at {self.base_url} failed ({problem})")
 

@@ -102,6 +102,9 @@ class RangeApi:
     failures_first: int = 0  # answer 503 to this many requests first
     bogus_body: str | None = None  # answer 200 with this instead of a range list
     stall: float = 0.0  # seconds to wait before answering (a stalled mirror)
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most requests being answered at once
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     url: str = ""
 
@@ -119,6 +122,16 @@ def _handler(api: RangeApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             api.requests.append((self.path, dict(self.headers.items())))
+            with api.lock:
+                api.in_flight += 1
+                api.most_in_flight = max(api.most_in_flight, api.in_flight)
+            try:
+                self._answer()
+            finally:
+                with api.lock:
+                    api.in_flight -= 1
+
+        def _answer(self) -> None:
             if api.stall:
                 time.sleep(api.stall)
             if api.failures_first > 0:
