@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -42,8 +43,12 @@ def run(name: str, strategy: st.SearchStrategy[Any], check: Callable[..., None],
         tried += 1
         try:
             check(*value) if isinstance(value, tuple) else check(value)
-        except AssertionError as exc:
-            failures.append(f"{exc}"[:300])
+        except Exception as exc:  # any exception is a failure found; keep going
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            failures.append(
+                f"{type(exc).__name__} at {where.filename}:{where.lineno}: {exc!r}"[:400]
+                + f"\n    input: {value!r}"[:600]
+            )
 
     start = time.perf_counter()
     prop()
