@@ -147,7 +147,10 @@ def main_options(
 ) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
+    # force: a handler left by an earlier run in the same process (tests, an embedding
+    # program) would still write to the stderr of that run.
+    level = logging.DEBUG if debug else logging.WARNING
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 @app.command()
