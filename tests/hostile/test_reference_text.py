@@ -11,7 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from auditor.cli import app
 from tests.hostile.conftest import AS_OF, hostile_account, invoke, write_hostile_inventory
 
 LOOKALIKES = {
@@ -55,9 +57,10 @@ def test_no_lookalike_text_in_any_output(inventory: Path, tmp_path: Path) -> Non
 
 
 def test_unreadable_lookalikes_are_clear_text(inventory: Path) -> None:
-    code, output = invoke("scan", str(inventory), *AS_OF, "--format", "json")
-    assert code == 0, output
-    results = {(r["account"], r["check"]): r for r in json.loads(output)["results"]}
+    result = CliRunner().invoke(app, ["scan", str(inventory), *AS_OF, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)  # stdout alone: warnings go to stderr
+    results = {(r["account"], r["check"]): r for r in document["results"]}
     # Not shaped like a reference of its kind, and unreadable: a password in clear text.
     for name in ("file-pw", "keyring-pw", "keepass-pw"):
         assert results[(name, "PWD-003")]["status"] == "fail"
