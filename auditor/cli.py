@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import sys
 import traceback
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from auditor import __version__, console
+from auditor.atomic import same_file
 from auditor.catalogue import load_registry
 from auditor.commands import sign as signing
 from auditor.commands.annual import AnnualError, annual_results
@@ -29,6 +31,7 @@ from auditor.commands.diff import diff_command
 from auditor.commands.history import history_command
 from auditor.commands.password import password_app
 from auditor.commands.verify import verify_command
+from auditor.deadline import DEFAULT_NETWORK_DEADLINE
 from auditor.dns import parse_nameserver
 from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
 from auditor.engine import ScanOptions
@@ -111,6 +114,13 @@ def _emit(text: str | Iterable[str], output: Path | None) -> None:
         _fail(str(exc), exc.code)
 
 
+def _finite(value: float) -> float:
+    # min/max do not catch nan (every comparison with it is false).
+    if not math.isfinite(value):
+        raise typer.BadParameter("must be a number of seconds")
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         _stdout(f"auditor {__version__}\n")
@@ -178,8 +188,23 @@ def scan_command(
     ] = None,
     dns_timeout: Annotated[
         float,
-        typer.Option(min=0.1, max=60.0, help="Seconds allowed per DNS question, retries included."),
+        typer.Option(
+            min=0.1,
+            max=60.0,
+            callback=_finite,
+            help="Seconds allowed per DNS question, retries included.",
+        ),
     ] = DEFAULT_DNS_TIMEOUT,
+    network_deadline: Annotated[
+        float,
+        typer.Option(
+            min=1.0,
+            max=86400.0,
+            callback=_finite,
+            help="Seconds allowed for all the scan's network questions (DNS, HIBP) together; "
+            "what is still unanswered then is an error result.",
+        ),
+    ] = DEFAULT_NETWORK_DEADLINE,
     breach_list: Annotated[
         Path | None,
         typer.Option(
@@ -257,6 +282,7 @@ def scan_command(
         _fail("--sign and --sign-pkcs11 sign the report: give --report FILE.pdf too")
     if log_file is not None:
         _log_to(log_file, log_format)
+    _distinct(("the inventory", inventory), ("--output", output), ("--report", report))
     options = ScanOptions(
         as_of=_parse_date(as_of),
         offline=offline,
@@ -264,6 +290,7 @@ def scan_command(
         agency_ids=frozenset(agency) if agency else None,
         dns_servers=_dns_servers(dns_server or []),
         dns_timeout=dns_timeout,
+        network_deadline=network_deadline,
         breach_list=breach_list,
         hibp=hibp,
         http_timeout=http_timeout,
@@ -309,6 +336,15 @@ def _log_to(path: Path, fmt: LogFormat) -> None:
         log_to_file(path, fmt)
     except OSError as exc:
         _fail(f"cannot write the log file {path}: {exc.strerror or type(exc).__name__}")
+
+
+def _distinct(*named: tuple[str, Path | None]) -> None:
+    """Refuse an output that would overwrite an input or another output (exit 2)."""
+    paths = [(name, path) for name, path in named if path is not None]
+    for index, (name, path) in enumerate(paths):
+        for other_name, other in paths[:index]:
+            if same_file(path, other):
+                _fail(f"{name} {path} is the same file as {other_name}; choose another path")
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:
@@ -364,6 +400,7 @@ def report_command(
     if (results is None) == (year is None):
         _fail("give either saved JSON results or --year YEAR")
     signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
+    _distinct(("the results", results), ("--output", output))
     try:
         document = load_document(results) if results else annual_results(year or 0, history, lang)
         write_report(document, output, lang, auditor, assets, signed)
@@ -440,5 +477,5 @@ def main() -> None:
         # where it happened are shown.
         _stderr(f"auditor: internal error ({type(exc).__name__}); please report it")
         if logging.getLogger().isEnabledFor(logging.DEBUG):
-            _stderr("".join(traceback.format_tb(exc.__traceback__)))
+            sys.stderr.write("".join(traceback.format_tb(exc.__traceback__)))
         sys.exit(EXIT_INTERNAL)

@@ -6,9 +6,12 @@ import os
 import sys
 from collections.abc import Iterable
 
+from auditor.escape import printable
+
 
 def stderr(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    # Messages may carry file names and inventory text: one line each, nothing that acts.
+    sys.stderr.write(printable(message.rstrip("\n")) + "\n")
     sys.stderr.flush()
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
+from auditor.deadline import DEFAULT_NETWORK_DEADLINE, Deadline
 from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts, Fact
 from auditor.facts.collected import CollectorGatherer
@@ -57,6 +58,7 @@ class ScanOptions:
     http_timeout: float = DEFAULT_HTTP_TIMEOUT  # seconds to connect, and per read
     concurrency: int = DEFAULT_CONCURRENCY  # HTTP requests in flight, overall
     public_pages: bool = False  # read the public page of accounts without an API token
+    network_deadline: float = DEFAULT_NETWORK_DEADLINE  # seconds for all network questions
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def gather_facts(
         options=options,
         needed=closure(frozenset(Fact)) if needed is None else needed,
         progress=progress,
+        deadline=Deadline.after(options.network_deadline),
     )
     found = run_gatherers(gatherers or profile_gatherers(options), context)
     directory = AccountDirectory.of(inventory.agencies)

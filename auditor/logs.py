@@ -9,6 +9,8 @@ import sys
 from enum import Enum
 from pathlib import Path
 
+from auditor.escape import PrintableFormatter
+
 
 class LogFormat(Enum):
     TEXT = "text"
@@ -42,14 +44,15 @@ class ProductOnly(logging.Filter):
 
 
 def log_to_stderr(debug: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    # A message or argument cannot add lines or act on the terminal.
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
     if not debug:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(ProductOnly())
+        handler.addFilter(ProductOnly())
+    # force: a handler left by an earlier run in the same process (tests, an embedding
+    # program) would still write to the stderr of that run.
+    level = logging.DEBUG if debug else logging.WARNING
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def log_to_file(path: Path, fmt: LogFormat) -> logging.Handler:

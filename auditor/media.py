@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from auditor.images import ImageError, open_image
 from auditor.inventory.model import Account
 
 log = logging.getLogger(__name__)
@@ -21,8 +22,6 @@ def measure_media(
     folder: Path, accounts: Iterable[Account]
 ) -> Mapping[str, Mapping[str, tuple[int, int]]]:
     """Sizes of the media files without a declared width/height, by account id then file."""
-    from PIL import Image, UnidentifiedImageError  # only scans that have media files need it
-
     sizes: dict[str, dict[str, tuple[int, int]]] = {}
     for account in accounts:
         media = account.profile.media if account.profile else None
@@ -36,10 +35,8 @@ def measure_media(
                 )
                 continue
             try:
-                with Image.open(path) as image:  # reads the header only
+                with open_image(path) as image:  # reads the header only
                     sizes.setdefault(account.id, {})[item.file] = image.size
-            except (OSError, UnidentifiedImageError) as exc:
-                log.warning(
-                    "%s: cannot read media file %s: %s", account.id, item.file, type(exc).__name__
-                )
+            except ImageError as exc:
+                log.warning("%s: cannot read media file %s: %s", account.id, item.file, exc)
     return sizes

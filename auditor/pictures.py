@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.images import ImageError, ImageProblem, open_image
 from auditor.inventory.model import Account, Agency, Organisation
 from auditor.media import inside
 from auditor.urls import is_url, reference_images
@@ -96,15 +97,17 @@ Hasher = Callable[[Path], ImageHashes]
 def hash_image(path: Path) -> ImageHashes:
     """The perceptual hashes of one image file, after normalisation."""
     import imagehash  # only scans that compare pictures need it (and numpy, scipy)
-    from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:
             image.draft("RGB", (_FIRST_PASS, _FIRST_PASS))  # JPEG: decode at a reduced size
             normal = normalise(image)
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise PictureError(PictureProblem.MISSING) from exc
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+    except ImageError as exc:
+        missing = exc.problem is ImageProblem.MISSING
+        raise PictureError(
+            PictureProblem.MISSING if missing else PictureProblem.NOT_AN_IMAGE
+        ) from exc
+    except (OSError, ValueError) as exc:  # the header was fine, the pixels are not
         raise PictureError(PictureProblem.NOT_AN_IMAGE) from exc
     return ImageHashes(
         phash=imagehash.phash(normal, hash_size=_HASH_SIZE),

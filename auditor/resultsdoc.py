@@ -9,7 +9,6 @@ rendered in one language are added by the writer and ignored by the reader.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -118,15 +117,14 @@ def read_results(document: Any) -> tuple[Result, ...]:
 
 
 def parse_json_file(path: Path) -> Any:
-    """The plain reader; a bounded, validating one can take its place (``load_document``)."""
+    """A results file read bounded (regular file, size, depth, digits) and validated against
+    the schema with bounds (``auditor.results_document``), whatever hand edited it."""
+    from auditor.results_document import ResultsDocumentError, load_results_document
+
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResultsFormatError(f"cannot read {path}: {exc.__class__.__name__}") from None
-    except json.JSONDecodeError as exc:
-        raise ResultsFormatError(
-            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})"
-        ) from None
+        return load_results_document(path)
+    except ResultsDocumentError as exc:
+        raise ResultsFormatError(str(exc)) from None
 
 
 def load_document(path: Path, parse: Callable[[Path], Any] = parse_json_file) -> Mapping[str, Any]:

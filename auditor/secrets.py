@@ -1,15 +1,18 @@
 """Secret references in the inventory: ``env:``, ``file:``, ``keyring:`` and ``keepass:``.
 
 The inventory never holds a password, only where to read it. This module turns a reference
-into the secret and nothing else: every error it raises says *what* could not be read (the
-variable's name, the file's path, the keyring service and user, the KeePass entry) and never
-the secret, so that an error message can go into a report as it is.
+into the secret and nothing else. Its errors say *why* a reference could not be read, never
+the reference's text: a clear-text password that happens to start with ``file:`` or
+``env:`` would otherwise be printed as a path or a variable name. The caller names the
+reference by its kind and its position in the inventory (FILE:LINE:COL).
 """
 
 from __future__ import annotations
 
 import getpass
+import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -17,6 +20,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from auditor.regular_file import FileProblem, open_regular, read_regular
 
 KEEPASS_PASSWORD_ENV = "AUDITOR_KEEPASS_PASSWORD"  # noqa: S105 (a variable name)
 KEEPASS_KEYFILE_ENV = "AUDITOR_KEEPASS_KEYFILE"
@@ -29,8 +34,15 @@ class SecretKind(Enum):
     KEEPASS = "keepass"
 
 
+# A password file holds one line; anything larger is not a password file (and /dev/zero or
+# a 1 GB file must not be read whole). Key files are small too: XML ones are about 250 bytes.
+MAX_SECRET_FILE_BYTES = 4096
+MAX_KEY_FILE_BYTES = 64 * 1024
+MAX_KEEPASS_DATABASE_BYTES = 256 * 1024 * 1024
+
+
 class SecretError(Exception):
-    """A reference that cannot be read; the message names the source, never the secret."""
+    """A reference that cannot be read: why, never the reference's text nor the secret."""
 
 
 class Secret:
@@ -62,13 +74,10 @@ class SecretRef:
     """A parsed reference. ``location`` is the variable name, path, SERVICE/USER or DB."""
 
     kind: SecretKind
-    location: str
-    entry: str | None = None  # the KeePass entry (title or Group/Title)
+    # Not in repr: a traceback or log line must not show text that may be a password.
+    location: str = field(repr=False)
+    entry: str | None = field(default=None, repr=False)  # KeePass: Title or Group/Title
 
-    def __str__(self) -> str:
-        # A reference is not a secret: it is safe to show, and names what was read.
-        suffix = f"#{self.entry}" if self.entry is not None else ""
-        return f"{self.kind.value}:{self.location}{suffix}"
 
 
 def is_reference(value: str) -> bool:
@@ -78,6 +87,25 @@ def is_reference(value: str) -> bool:
     """
     prefix, sep, _ = value.partition(":")
     return bool(sep) and prefix in {k.value for k in SecretKind}
+
+
+# What the text after the prefix looks like in a real reference of each kind. A value that
+# does not look like one (spaces, "#", "$", "!"…) and cannot be read is a clear-text password.
+_PATH = r"[\w./~+-]+"
+_PLAUSIBLE = {
+    SecretKind.ENV: re.compile(r"[A-Za-z_][A-Za-z0-9_]*"),
+    SecretKind.FILE: re.compile(_PATH),
+    SecretKind.KEYRING: re.compile(r"[\w.@:+/-]+/[\w.@:+-]+"),
+    SecretKind.KEEPASS: re.compile(_PATH + r"\.kdbx#[\w./@:+-]+(?: [\w./@:+-]+)*"),
+}
+
+
+def looks_like_reference(value: str) -> bool:
+    """Whether ``value`` reads as a reference of its kind, not as a password with a prefix."""
+    if not is_reference(value):
+        return False
+    prefix, _, rest = value.partition(":")
+    return _PLAUSIBLE[SecretKind(prefix)].fullmatch(rest) is not None
 
 
 def parse_reference(value: str) -> SecretRef:
@@ -110,15 +138,19 @@ def permission_problem(path: Path) -> str | None:
     """Why a secret file is too open (readable by group or others), or None."""
     try:
         mode = path.stat().st_mode
-    except OSError:
+    except (OSError, ValueError):
         return None  # reading it will report the real problem
     if mode & (stat.S_IRGRP | stat.S_IROTH):
-        return f"{path} is readable by group or others (mode {stat.S_IMODE(mode):04o})"
+        return f"the file is readable by group or others (mode {stat.S_IMODE(mode):04o})"
     return None
 
 
 def resolve_path(location: str, base_dir: Path) -> Path:
-    path = Path(location).expanduser()
+    """The path a reference names; raises SecretError for ``~user`` of no such user."""
+    try:
+        path = Path(location).expanduser()
+    except RuntimeError:  # "Could not determine home directory"
+        raise SecretError("the home folder of its ~user does not exist") from None
     return path if path.is_absolute() else base_dir / path
 
 
@@ -158,26 +190,24 @@ class SecretReader:
     def _read_env(self, name: str) -> Secret:
         value = self.environ.get(name)
         if value is None:
-            raise SecretError(f"environment variable {name} is not set")
+            raise SecretError("the environment variable is not set")
         if not value:
-            raise SecretError(f"environment variable {name} is empty")
+            raise SecretError("the environment variable is empty")
         return Secret(value)
 
     def _read_file(self, path: Path) -> Secret:
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise SecretError(f"secret file {path} does not exist") from None
-        except OSError as exc:
-            raise SecretError(f"secret file {path} cannot be read ({exc.strerror})") from None
+            data = read_regular(path, MAX_SECRET_FILE_BYTES)
+        except FileProblem as problem:
+            raise SecretError(f"the secret file {problem}") from None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise SecretError(f"secret file {path} is not UTF-8 text") from None
+            raise SecretError("the secret file is not UTF-8 text") from None
         # The first line is the secret; a trailing newline is how editors save files.
         value = text.splitlines()[0] if text else ""
         if not value:
-            raise SecretError(f"secret file {path} is empty")
+            raise SecretError("the secret file is empty")
         return Secret(value)
 
     def _read_keyring(self, location: str) -> Secret:
@@ -188,21 +218,19 @@ class SecretReader:
         try:
             value = keyring.get_password(service, user)
         except keyring.errors.KeyringError as exc:
-            raise SecretError(
-                f"keyring service {service!r} user {user!r} cannot be read ({type(exc).__name__})"
-            ) from None
+            raise SecretError(f"the keyring cannot be read ({type(exc).__name__})") from None
         if not value:
-            raise SecretError(f"keyring has no password for service {service!r} user {user!r}")
+            raise SecretError("the keyring has no password for that service and user")
         return Secret(value)
 
     def _read_keepass(self, database: Path, entry_name: str) -> Secret:
         kp = self._open_keepass(database)
         entry = _find_entry(kp, entry_name)
         if entry is None:
-            raise SecretError(f"KeePass database {database} has no entry {entry_name!r}")
+            raise SecretError("the KeePass database has no such entry")
         value = entry.password
         if not value:
-            raise SecretError(f"KeePass entry {entry_name!r} in {database} has no password")
+            raise SecretError("the KeePass entry has no password")
         return Secret(str(value))
 
     def _open_keepass(self, database: Path) -> Any:
@@ -211,29 +239,40 @@ class SecretReader:
         from pykeepass import PyKeePass
         from pykeepass.exceptions import CredentialsError
 
-        if not database.is_file():
-            raise SecretError(f"KeePass database {database} does not exist")
-        keyfile = self.environ.get(KEEPASS_KEYFILE_ENV) or None
-        master = self.environ.get(KEEPASS_PASSWORD_ENV)
-        if master is None and keyfile is None:
-            master = self.ask_master_password(database)
-            if master is None:
-                raise SecretError(
-                    f"KeePass database {database}: no master password "
-                    f"(set {KEEPASS_PASSWORD_ENV} or run interactively)"
-                )
+        keyfile = self._key_file()
         try:
-            kp = PyKeePass(str(database), password=master, keyfile=keyfile)
+            with open_regular(database, MAX_KEEPASS_DATABASE_BYTES) as handle:
+                master = self.environ.get(KEEPASS_PASSWORD_ENV)
+                if master is None and keyfile is None:
+                    master = self.ask_master_password(database)
+                    if master is None:
+                        raise SecretError(
+                            "the KeePass database has no master password given "
+                            f"(set {KEEPASS_PASSWORD_ENV} or run interactively)"
+                        )
+                kp = PyKeePass(handle, password=master, keyfile=keyfile)
+        except FileProblem as problem:
+            raise SecretError(f"the KeePass database {problem}") from None
         except CredentialsError:
+            raise SecretError("the KeePass database: wrong master password or key file") from None
+        except SecretError:
+            raise
+        except Exception as exc:  # a corrupt file, a bad key file: pykeepass varies
             raise SecretError(
-                f"KeePass database {database}: wrong master password or key file"
-            ) from None
-        except Exception as exc:  # a corrupt file, a missing key file: pykeepass varies
-            raise SecretError(
-                f"KeePass database {database} cannot be opened ({type(exc).__name__})"
+                f"the KeePass database cannot be opened ({type(exc).__name__})"
             ) from None
         self._databases[database] = kp
         return kp
+
+    def _key_file(self) -> io.BytesIO | None:
+        """The KeePass key file named by the environment, read within bounds."""
+        name = self.environ.get(KEEPASS_KEYFILE_ENV)
+        if not name:
+            return None
+        try:
+            return io.BytesIO(read_regular(Path(name), MAX_KEY_FILE_BYTES))
+        except FileProblem as problem:
+            raise SecretError(f"the KeePass key file ({KEEPASS_KEYFILE_ENV}) {problem}") from None
 
 
 def _find_entry(kp: Any, name: str) -> Any:

@@ -1,14 +1,22 @@
 """Pure helpers about the URLs and images an inventory or a profile names (no I/O).
 
 Checks, fact gatherers and the DNS code all read hosts through these, so that one rule
-decides what a URL points to.
+decides what a URL points to. That rule is a browser's: URLs are parsed by the WHATWG URL
+standard (ada-url), since a person clicking the link gets what the browser opens, not what
+Python's urllib reads (``https://evil.example\\@www.melaka.gov.my/`` opens evil.example).
+URLs on which readers disagree at all (a backslash, user information before the host,
+control characters) are refused: they have no host here.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from typing import TYPE_CHECKING
 
-from auditor.inventory.model import Account, Agency, Organisation, Profile
+import ada_url
+
+if TYPE_CHECKING:
+    from auditor.inventory.model import Account, Agency, Organisation, Profile
 
 
 def is_url(reference: str) -> bool:
@@ -16,9 +24,32 @@ def is_url(reference: str) -> bool:
     return "://" in reference
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a plain http(s) URL with a host, or None when it is one."""
+    text = url.strip()
+    if any(c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+        return "a URL cannot contain spaces or control characters"
+    if "\\" in text:
+        # WHATWG reads "\" as "/" in http(s) URLs, urllib as part of the user name.
+        return "a URL cannot contain a backslash (browsers read it as '/')"
+    try:
+        parsed = ada_url.URL(text)
+    except ValueError:
+        return "must be an http:// or https:// URL with a host name"
+    if parsed.protocol not in ("http:", "https:") or not parsed.hostname:
+        return "must be an http:// or https:// URL with a host name"
+    authority = re.split(r"[/?#]", text.split("//", 1)[-1], maxsplit=1)[0]
+    if parsed.username or parsed.password or "@" in authority:
+        return "a URL cannot name a user before its host (user@host)"
+    return None
+
+
 def url_host(url: str) -> str:
-    """The URL's host, lower case and without a trailing dot; empty when it has none."""
-    return (urlsplit(url).hostname or "").strip().lower().rstrip(".")
+    """The host a browser opens, lower case and without a trailing dot; empty when the URL
+    has none or is refused by ``url_problem``."""
+    if url_problem(url) is not None:
+        return ""
+    return str(ada_url.URL(url.strip()).hostname).lower().rstrip(".")
 
 
 def account_websites(agency: Agency, account: Account) -> tuple[str, ...]:

@@ -25,7 +25,10 @@ def _load_domain_list(name: str) -> frozenset[str]:
 
 FREEMAIL_DOMAINS = _load_domain_list("freemail.txt")
 COMMERCIAL_DOMAINS = _load_domain_list("commercial.txt")
-EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehind lets a match start only where a run of address characters starts: without
+# it, a long run with no "@" was rescanned from every position (quadratic: a 100 KB bio
+# took 29 s). With it, each position is tried once.
+EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def domain_matches(host: str, domains: Iterable[str]) -> bool:

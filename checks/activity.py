@@ -34,6 +34,10 @@ from checks._common import COMMERCIAL_DOMAINS, domain_matches, msg, verdict, wit
         "never": Text(
             ms="Profil tidak menunjukkan sebarang hantaran.", en="The profile shows no post at all."
         ),
+        "future": Text(
+            ms="Tarikh hantaran terakhir ({date}) selepas tarikh imbasan.",
+            en="The recorded last post date ({date}) is after the scan date.",
+        ),
     },
 )
 @with_profile
@@ -45,6 +49,8 @@ def maintained(facts: AccountFacts, profile: Profile) -> Outcome:
     limit = facts.policy.dormant_after_days
     args = {"days": days, "date": last.isoformat()}
     evidence = {"last_post": last.isoformat(), "days_since": days, "limit_days": limit}
+    if days < 0:  # as PWD-002 does: a date after the scan cannot be judged
+        return Outcome(Status.MANUAL, (msg("future", date=last.isoformat()),), evidence)
     problems = [msg("dormant", limit=limit, **args)] if days > limit else []
     return verdict(problems, [], msg("ok", **args), evidence)
 

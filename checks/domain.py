@@ -7,6 +7,7 @@ or a fail; an offline scan, which asks nothing, makes them ``manual``.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from auditor.catalogue import Outcome, Scope, check
@@ -357,6 +358,11 @@ def _dmarc_notes(record: DmarcRecord) -> tuple[Message, ...]:
             ms="Laman web {url} tidak wujud dalam DNS: {host} tiada alamat (A: {a}, AAAA: {aaaa}).",
             en="The website {url} does not resolve: {host} has no address (A: {a}, AAAA: {aaaa}).",
         ),
+        "unusable": Text(
+            ms="Laman web {host} hanya menunjuk ke alamat yang tidak membawa ke mana-mana "
+            "({addresses}).",
+            en="The website {host} resolves only to addresses that lead nowhere ({addresses}).",
+        ),
         "lookup_failed": Text(
             ms="Pertanyaan alamat bagi {host} gagal (A: {a}, AAAA: {aaaa}); tidak dapat disemak.",
             en="The address query for {host} failed (A: {a}, AAAA: {aaaa}); it could not be "
@@ -389,6 +395,18 @@ def website_resolves(facts: AccountFacts) -> Outcome:
     return Outcome(Status.PASS, tuple(messages), {"websites": hosts})
 
 
+def _usable(address: str) -> bool:
+    """Whether a visitor could reach a site at this address: not 0.0.0.0, ::, loopback,
+    link-local, multicast or reserved (a parked or sinkholed name points there)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return not (
+        ip.is_unspecified or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
+    )
+
+
 def _website(facts: AccountFacts, url: str) -> tuple[Status, Message, dict[str, Any]]:
     host = url_host(url)
     found = next((h for h in facts.websites or () if h.host == host), None)
@@ -398,8 +416,10 @@ def _website(facts: AccountFacts, url: str) -> tuple[Status, Message, dict[str, 
     evidence = {**args, "addresses": list(found.addresses)}
     match found.resolution:
         case Resolution.RESOLVES:
-            message = _msg("ok", host=host, addresses=", ".join(found.addresses))
-            return Status.PASS, message, evidence
+            shown = {"host": host, "addresses": ", ".join(found.addresses)}
+            if not any(_usable(address) for address in found.addresses):
+                return Status.FAIL, _msg("unusable", **shown), evidence
+            return Status.PASS, _msg("ok", **shown), evidence
         case Resolution.DOES_NOT_RESOLVE:
             return Status.FAIL, _msg("does_not_resolve", **args), evidence
         case Resolution.UNKNOWN:

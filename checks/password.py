@@ -208,7 +208,10 @@ def no_clear_text_password(facts: AccountFacts) -> Outcome:
     value = facts.account.password
     if value is None:
         return Outcome(Status.MANUAL, (msg("not_recorded"),))
-    if not is_reference(value):
+    # The gatherer read it: a "reference" that could not be read and does not look like one
+    # of its kind (file:Hx4#Pw!91) is a password in clear text.
+    gathered_clear = facts.password is not None and facts.password.kind is None
+    if not is_reference(value) or gathered_clear:
         # Never the value, not even its length: the evidence says only what kind it is.
         return Outcome(Status.FAIL, (msg("clear_text"),), {"reference": "clear-text"})
     try:

@@ -12,10 +12,11 @@ import getpass
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
+from auditor.escape import printable
 from auditor.inventory.loaded import InventoryError
 from auditor.inventory.model import Account, Agency, Organisation, Policy
 from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
@@ -64,12 +65,31 @@ def render_evaluation(evaluation: Evaluation, policy: Policy, lang: Lang) -> str
     return "\n".join(lines) + "\n"
 
 
+_NOT_UTF8 = Text(
+    ms="kata laluan daripada input piawai bukan teks UTF-8",
+    en="the password from standard input is not UTF-8 text",
+)
+_TOO_LONG = Text(
+    ms="baris input piawai terlalu panjang untuk kata laluan",
+    en="the line on standard input is too long to be a password",
+)
+MAX_CANDIDATE_BYTES = 4096
+
+
 def read_candidate(lang: Lang) -> str:
     """The candidate from a hidden prompt, or the first line of a non-terminal stdin."""
     if sys.stdin.isatty():
         return getpass.getpass(_PROMPT(lang))
-    line = sys.stdin.readline()
-    return line.removesuffix("\n").removesuffix("\r")
+    # Bytes, decoded here: the text layer would let undecodable bytes through as
+    # surrogates (and fail later, in hashing), or fail with a traceback.
+    line = sys.stdin.buffer.readline(MAX_CANDIDATE_BYTES + 1)
+    if len(line) > MAX_CANDIDATE_BYTES:
+        _usage(_TOO_LONG(lang))
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        _usage(_NOT_UTF8(lang))
+    return text.removesuffix("\n").removesuffix("\r")
 
 
 @password_app.callback()
@@ -125,8 +145,8 @@ def check_command(
     raise typer.Exit(EXIT_MEETS if evaluation.meets_policy else EXIT_FAILS)
 
 
-def _usage(message: str) -> None:
-    sys.stderr.write(f"auditor: {message}\n")
+def _usage(message: str) -> NoReturn:
+    sys.stderr.write(f"auditor: {printable(message)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -141,9 +161,8 @@ def _policy_and_names(inventory: Path | None, account_id: str | None) -> tuple[P
         loaded = load_inventory(inventory)
     except InventoryError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{printable(str(problem))}\n")
         _usage(f"{inventory}: the inventory cannot be used")
-        raise  # unreachable: _usage exits
     organisation: Organisation = loaded.inventory.organisation
     agency: Agency | None = None
     account: Account | None = None

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from auditor.deadline import Deadline
 from auditor.dns import spf
 from auditor.dns.dmarc import DmarcEvaluation, dmarc_name, evaluate_dmarc
 from auditor.dns.records import Lookup, LookupStatus
@@ -86,30 +87,55 @@ class DnsFacts:
 
 
 def gather_dns(
-    domains: Iterable[str], hosts: Iterable[str], settings: ResolverSettings
+    domains: Iterable[str],
+    hosts: Iterable[str],
+    settings: ResolverSettings,
+    deadline: Deadline | None = None,
 ) -> DnsFacts:
     """Ask everything at once and wait for it; for callers without an event loop."""
-    return asyncio.run(gather_dns_async(domains, hosts, settings))
+    return asyncio.run(gather_dns_async(domains, hosts, settings, deadline))
 
 
 async def gather_dns_async(
-    domains: Iterable[str], hosts: Iterable[str], settings: ResolverSettings
+    domains: Iterable[str],
+    hosts: Iterable[str],
+    settings: ResolverSettings,
+    deadline: Deadline | None = None,
 ) -> DnsFacts:
-    session = DnsSession(settings)
+    session = _Asking(DnsSession(settings), deadline)
     domain_names = list(dict.fromkeys(normalise_name(d) for d in domains))
     host_names = list(dict.fromkeys(normalise_name(h) for h in hosts if h.strip()))
     domain_facts, host_facts = await asyncio.gather(
         asyncio.gather(*(_domain_facts(session, d) for d in domain_names)),
         asyncio.gather(*(_host_resolution(session, h) for h in host_names)),
     )
-    return DnsFacts(tuple(domain_facts), tuple(host_facts), session.datagrams_sent)
+    return DnsFacts(tuple(domain_facts), tuple(host_facts), session.dns.datagrams_sent)
 
 
-async def _domain_facts(session: DnsSession, domain: str) -> DomainDnsFacts:
+@dataclass(frozen=True)
+class _Asking:
+    """The scan's DNS session and network deadline: a question still unanswered when the
+    deadline passes is a TIMEOUT, and so is one asked after it."""
+
+    dns: DnsSession
+    deadline: Deadline | None
+
+    async def ask(self, name: str, rdtype: str) -> Lookup:
+        if self.deadline is None:
+            return await query(self.dns, name, rdtype)
+        try:
+            return await asyncio.wait_for(
+                query(self.dns, name, rdtype), timeout=self.deadline.remaining()
+            )
+        except TimeoutError:
+            return Lookup(normalise_name(name), rdtype, LookupStatus.TIMEOUT)
+
+
+async def _domain_facts(session: _Asking, domain: str) -> DomainDnsFacts:
     mx, txt, dmarc = await asyncio.gather(
-        query(session, domain, "MX"),
-        query(session, domain, "TXT"),
-        query(session, dmarc_name(domain), "TXT"),
+        session.ask(domain, "MX"),
+        session.ask(domain, "TXT"),
+        session.ask(dmarc_name(domain), "TXT"),
     )
     facts = DomainDnsFacts(domain, mx, txt, dmarc)
     for _ in range(_MAX_SPF_ROUNDS):
@@ -117,16 +143,16 @@ async def _domain_facts(session: DnsSession, domain: str) -> DomainDnsFacts:
         missing = facts.spf_policy().unfetched
         if not missing:
             break
-        found = await asyncio.gather(*(query(session, name, rdtype) for name, rdtype in missing))
+        found = await asyncio.gather(*(session.ask(name, rdtype) for name, rdtype in missing))
         facts = DomainDnsFacts(domain, mx, txt, dmarc, (*facts.spf_targets, *found))
     return facts
 
 
-async def _host_resolution(session: DnsSession, host: str) -> HostResolution:
+async def _host_resolution(session: _Asking, host: str) -> HostResolution:
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        a, aaaa = await asyncio.gather(query(session, host, "A"), query(session, host, "AAAA"))
+        a, aaaa = await asyncio.gather(session.ask(host, "A"), session.ask(host, "AAAA"))
         return HostResolution(host, a, aaaa)
     # A literal address needs no question: it "resolves" to itself.
     rdtype = "A" if address.version == 4 else "AAAA"

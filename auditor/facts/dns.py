@@ -36,7 +36,7 @@ class DnsGatherer:
             timeout=options.dns_timeout,
             retries=options.dns_retries,
         )
-        dns = gather_dns(domains, hosts, settings)
+        dns = gather_dns(domains, hosts, settings, context.deadline)
         return {
             Fact.DOMAIN_DNS: {domain: dns.domain(domain) for domain in domains},
             Fact.WEBSITE_DNS: {key: _hosts(dns, urls) for key, urls in websites.items()},

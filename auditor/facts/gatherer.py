@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from auditor.deadline import DEFAULT_NETWORK_DEADLINE, Deadline
 from auditor.facts.kinds import Fact, Phase
 from auditor.facts.model import CollectedProfile, ProfileFailure, ProfileRead, snapshot_profile
 from auditor.inventory.model import Account, Agency, Profile
@@ -34,6 +35,8 @@ class GatherContext:
     # What the collect phase read, by account id; empty before it (and when offline).
     collected: Mapping[str, ProfileRead] = field(default_factory=dict)
     progress: GatherProgress | None = None
+    # One network deadline for the whole scan (DNS, HIBP); fixed when gathering starts.
+    deadline: Deadline = field(default_factory=lambda: Deadline.after(DEFAULT_NETWORK_DEADLINE))
 
     def profile(self, account: Account) -> Profile | None:
         """The profile the later phases work on: the same rule as AccountFacts.profile."""

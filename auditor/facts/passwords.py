@@ -21,7 +21,10 @@ class PasswordGatherer:
     def gather(self, context: GatherContext) -> Mapping[Fact, Mapping[str, Any]]:
         options = context.options
         pwd_options = passwords.PasswordScanOptions(
-            offline=options.offline, breach_list=options.breach_list, hibp=options.hibp
+            offline=options.offline,
+            breach_list=options.breach_list,
+            hibp=options.hibp,
+            deadline=context.deadline,
         )
         found = passwords.gather_password_facts(context.source, list(context.accounts), pwd_options)
         return {Fact.PASSWORD: found}

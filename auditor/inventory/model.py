@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from enum import Enum
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -23,15 +22,17 @@ from pydantic import (
 )
 from pydantic.networks import validate_email
 
+from auditor.urls import url_problem
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_DAYS = 3650  # ten years
+_PIXELS = 100_000
 
 
 def _check_http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("must be an http:// or https:// URL with a host name")
-    if any(c.isspace() for c in value.strip()):
-        raise ValueError("a URL cannot contain spaces")
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value.strip()
 
 
@@ -136,8 +137,8 @@ class Phone(Strict):
 class Media(Strict):
     file: str | None = None
     url: HttpUrl | None = None
-    width: int | None = Field(default=None, gt=0)
-    height: int | None = Field(default=None, gt=0)
+    width: int | None = Field(default=None, gt=0, le=_PIXELS)
+    height: int | None = Field(default=None, gt=0, le=_PIXELS)
     posted: dt.date | None = None
 
 
@@ -209,15 +210,17 @@ class Organisation(Strict):
 class Policy(Strict):
     """DKICT thresholds; the defaults are those of CHECKS.md."""
 
+    # Upper bounds keep date arithmetic (a timedelta of 10**12 days overflows) and
+    # pixel sizes within what any real policy says.
     password_min_length: int = Field(default=12, ge=8, le=128)
     min_zxcvbn_score: int = Field(default=3, ge=0, le=4)
-    password_max_age_days: int = Field(default=180, ge=1)
-    dormant_after_days: int = Field(default=90, ge=1)
-    response_working_days: int = Field(default=3, ge=1)
-    poster_min_width: int = Field(default=600, ge=1)
-    poster_min_height: int = Field(default=315, ge=1)
-    poster_recommended_width: int = Field(default=1200, ge=1)
-    poster_recommended_height: int = Field(default=630, ge=1)
+    password_max_age_days: int = Field(default=180, ge=1, le=_DAYS)
+    dormant_after_days: int = Field(default=90, ge=1, le=_DAYS)
+    response_working_days: int = Field(default=3, ge=1, le=365)
+    poster_min_width: int = Field(default=600, ge=1, le=_PIXELS)
+    poster_min_height: int = Field(default=315, ge=1, le=_PIXELS)
+    poster_recommended_width: int = Field(default=1200, ge=1, le=_PIXELS)
+    poster_recommended_height: int = Field(default=630, ge=1, le=_PIXELS)
     # Days the state declares off (a special holiday for civil servants, not gazetted) or on
     # (a replacement working day), beyond the holidays package's calendar (README).
     extra_holidays: list[dt.date] = Field(default_factory=list)

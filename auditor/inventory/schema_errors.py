@@ -129,9 +129,21 @@ def _missing(location: Location) -> str:
     return f"missing required key '{location[-1]}'{hint}"
 
 
+# Only a key written like the model's own (lower case words and underscores, short) is
+# repeated in a message: anything else could be a password typed where a key belongs, or
+# a megabyte of text.
+_KEY_LIKE = re.compile(r"[a-z][a-z_]{0,39}")
+
+
 def _unknown_key(location: Location) -> str:
     key = str(location[-1])
     model = model_at(location[:-1])
+    if not _KEY_LIKE.fullmatch(key):
+        where = f" in {_NOUNS.get(model, model.__name__.lower())}" if model else ""
+        return (
+            f"unknown key{where} (not repeated here: it does not look like a key name "
+            "and could be a secret); remove it"
+        )
     if model is None:
         return f"unknown key '{key}'"
     noun = _NOUNS.get(model, model.__name__.lower())

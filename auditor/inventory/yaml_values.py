@@ -20,6 +20,13 @@ from auditor.inventory.yaml_nodes import MAX_DEPTH, Alias, Mapping, Node, Scalar
 # Values reached through aliases (*name): stops "billion laughs" bombs. Sharing a list of
 # admins between a hundred accounts needs a few thousand.
 MAX_ALIASED = 100_000
+# Field bounds. The longest text a platform holds is a YouTube description (5,000
+# characters); a 100 KB "bio" only slows every check and stalls the PDF layout.
+MAX_TEXT = 5_000
+# Numbers: a policy needs days and lengths. Python ints have no bound, but JSON, CSV and the
+# report cannot print one over 4,300 digits; YAML's 0x and sexagesimal forms make such.
+MAX_NUMBER = 10**12
+_MAX_NUMBER_CHARS = 40
 
 _CORE = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_CORE + name for name in ("str", "int", "float", "bool", "null"))
@@ -119,6 +126,14 @@ class _Walker:
         self.out.dropped.add(location)
 
     def scalar(self, node: Scalar, location: Location) -> Value:
+        if len(node.value) > MAX_TEXT:
+            self.drop(
+                node.start, location, f"this value is longer than {MAX_TEXT:,} characters"
+            )
+            return None
+        if "\0" in node.value:
+            self.drop(node.start, location, "a value cannot contain a NUL character (\\0)")
+            return None
         if node.tag in _TEXT_TAGS:
             return node.value
         if node.tag == NULL:
@@ -133,14 +148,24 @@ class _Walker:
 
     def number(self, node: Scalar, location: Location) -> Value:
         yaml_node = yaml.ScalarNode(node.tag, node.value)
+        kind = "whole number" if node.tag == INT else "number"
         try:
-            if node.tag == INT:
-                return int(self.constructor.construct_yaml_int(yaml_node))
-            return float(self.constructor.construct_yaml_float(yaml_node))
+            if len(node.value) > _MAX_NUMBER_CHARS:
+                raise OverflowError
+            value: int | float = (
+                int(self.constructor.construct_yaml_int(yaml_node))
+                if node.tag == INT
+                else float(self.constructor.construct_yaml_float(yaml_node))
+            )
+            if not abs(value) <= MAX_NUMBER:  # also refuses .inf and .nan
+                raise OverflowError
+        except OverflowError:
+            self.drop(node.start, location, f"this {kind} is too large (at most {MAX_NUMBER:,})")
+            return None
         except (ValueError, TypeError):
-            kind = "whole number" if node.tag == INT else "number"
             self.drop(node.start, location, f"this value is tagged as a {kind} but is not one")
             return None
+        return value
 
     def sequence(self, node: Sequence, location: Location, depth: int) -> Value:
         if node.tag != SEQ:

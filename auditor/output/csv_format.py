@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
+from auditor.escape import printable
 from auditor.output.common import result_record
 from auditor.run import ScanRun
 from auditor.text import Lang
@@ -39,7 +41,14 @@ def render_csv(run: ScanRun, lang: Lang) -> str:
     return buffer.getvalue()
 
 
+_FORMULA = re.compile(r"(^|\n)(?=[=+\-@])")
+
+
 def _defuse(cell: str) -> str:
     # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection);
-    # inventory values are not trusted, so such cells get a leading apostrophe.
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    # inventory values are not trusted, so such a cell gets a leading apostrophe, and so
+    # does every line of it (a spreadsheet that splits a cell at a line break would run the
+    # next line). Control characters are shown escaped; CR is among them, so a cell never
+    # holds a bare CR, which some spreadsheets read as the end of the row. A cell with LF
+    # is quoted by the writer, since LF is its line terminator.
+    return _FORMULA.sub(r"\1'", printable(cell, keep_newlines=True))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from auditor.catalogue import Registry, render_messages
+from auditor.escape import printable
 from auditor.output import labels
 from auditor.output.common import agencies_record, summary_record
 from auditor.results import Status
@@ -16,6 +18,11 @@ from auditor.text import Lang
 
 _STYLES = {Status.FAIL: "red", Status.ERROR: "magenta", Status.MANUAL: "yellow"}
 _ACTION = (Status.FAIL, Status.ERROR, Status.MANUAL)
+
+
+def _cell(text: str) -> str:
+    # Inventory text: neither terminal escapes nor rich markup ("[/]" would even raise).
+    return escape(printable(text))
 
 
 def _console(width: int, color: bool) -> Console:
@@ -59,8 +66,8 @@ def render_text(run: ScanRun, lang: Lang, *, width: int = 120, color: bool = Fal
                 + (f" ({labels.MUTED(lang)})" if r.muted else ""),
                 labels.SEVERITY[r.severity](lang),
                 r.check_id,
-                subject,
-                render_messages(run.registry.meta(r.check_id), r.messages, lang),
+                _cell(subject),
+                _cell(render_messages(run.registry.meta(r.check_id), r.messages, lang)),
             )
         console.print(table)
     else:
@@ -95,7 +102,7 @@ def _agency_table(run: ScanRun, lang: Lang) -> Table:
     table.add_column(labels.SCORE(lang), justify="right")
     for agency in agencies_record(run):
         table.add_row(
-            f"{agency['name']} ({agency['id']})",
+            _cell(f"{agency['name']} ({agency['id']})"),
             str(len(agency["accounts"])),
             _score(agency["score"]),
         )

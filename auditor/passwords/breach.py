@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -18,10 +21,15 @@ from typing import BinaryIO, Protocol
 import requests
 
 from auditor import __version__
+from auditor.deadline import Deadline
+from auditor.regular_file import FileProblem, open_regular
 
 HIBP_URL_ENV = "AUDITOR_HIBP_API_URL"
 HIBP_DEFAULT_URL = "https://api.pwnedpasswords.com"
 _SHA1 = re.compile(r"^[0-9A-F]{40}$")
+_RANGE_LINE = re.compile(r"[0-9A-Fa-f]{35}:[0-9]{1,12}")
+# A real range answer is about 30 KB (40 KB padded); anything far larger is not one.
+MAX_RANGE_BYTES = 1024 * 1024
 
 
 class BreachLookupError(Exception):
@@ -42,14 +50,16 @@ class BreachListFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._stack = ExitStack()
         try:
-            self._file: BinaryIO = path.open("rb")
-            self._size = os.fstat(self._file.fileno()).st_size
-        except OSError as exc:
-            raise BreachLookupError(f"breach list {path} cannot be read ({exc.strerror})") from None
+            # A FIFO or device would block or never end: a breach list is a regular file.
+            self._file: BinaryIO = self._stack.enter_context(open_regular(path))
+        except FileProblem as problem:
+            raise BreachLookupError(f"breach list {path} {problem}") from None
+        self._size = os.fstat(self._file.fileno()).st_size
 
     def close(self) -> None:
-        self._file.close()
+        self._stack.close()
 
     def __enter__(self) -> BreachListFile:
         return self
@@ -116,8 +126,10 @@ class HibpClient:
     retries: int = 2  # after the first attempt
     backoff: float = 0.5  # seconds, doubled after each attempt, capped by max_wait
     max_wait: float = 5.0
+    deadline: Deadline | None = None  # the scan's network deadline
+    concurrency: int = 8  # ranges asked at once by prefetch
     session: requests.Session = field(default_factory=requests.Session, repr=False)
-    _ranges: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    _ranges: dict[str, dict[str, int] | BreachLookupError] = field(default_factory=dict, repr=False)
 
     def __enter__(self) -> HibpClient:
         return self
@@ -131,8 +143,33 @@ class HibpClient:
             raise ValueError("not a SHA-1 in hex")
         prefix, suffix = digest[:5], digest[5:]
         if prefix not in self._ranges:
-            self._ranges[prefix] = parse_range(self._fetch(prefix))
-        return self._ranges[prefix].get(suffix, 0)
+            self._ranges[prefix] = self._range(prefix)
+        found = self._ranges[prefix]
+        if isinstance(found, BreachLookupError):
+            raise found
+        return found.get(suffix, 0)
+
+    def prefetch(self, prefixes: Iterable[str]) -> None:
+        """Ask for several ranges at once, so that a slow API costs one wait, not one per
+        account; pwned_count then answers from what was fetched (or failed)."""
+        wanted = [p for p in dict.fromkeys(prefixes) if p not in self._ranges]
+        if not wanted:
+            return
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(wanted))) as pool:
+            for prefix, found in zip(wanted, pool.map(self._range, wanted), strict=True):
+                self._ranges[prefix] = found
+
+    def _range(self, prefix: str) -> dict[str, int] | BreachLookupError:
+        try:
+            counts = parse_range(self._fetch(prefix))
+        except BreachLookupError as exc:
+            return exc
+        if counts is None:
+            return BreachLookupError(
+                f"the HIBP range API at {self.base_url} answered with something that "
+                "is not a range list"
+            )
+        return counts
 
     def _fetch(self, prefix: str) -> str:
         url = f"{self.base_url}/range/{prefix}"
@@ -140,19 +177,25 @@ class HibpClient:
         wait = self.backoff
         problem = "no answer"
         for attempt in range(self.retries + 1):
+            timeout = self.deadline.bound(self.timeout) if self.deadline else self.timeout
+            if timeout <= 0:
+                problem = "the scan's network deadline passed"
+                break
             try:
-                response = self.session.get(url, headers=headers, timeout=self.timeout)
+                response = self.session.get(url, headers=headers, timeout=timeout, stream=True)
+                body = _bounded_body(response) if response.status_code == 200 else None
             except requests.RequestException as exc:
                 problem = type(exc).__name__  # str(exc) would carry the URL, hence the prefix
             else:
-                if response.status_code == 200:
-                    return response.text
+                if body is not None:
+                    return body
                 problem = f"HTTP {response.status_code}"
                 if response.status_code not in _RETRY_STATUS:
                     break
                 wait = _retry_after(response, wait)
             if attempt < self.retries:
-                time.sleep(min(wait, self.max_wait))
+                pause = min(wait, self.max_wait)
+                time.sleep(self.deadline.bound(pause) if self.deadline else pause)
                 wait *= 2
         raise BreachLookupError(f"the HIBP range API at {self.base_url} failed ({problem})")
 
@@ -164,17 +207,31 @@ def _retry_after(response: requests.Response, default: float) -> float:
         return default
 
 
-def parse_range(text: str) -> dict[str, int]:
-    """Suffix -> count from a range answer; padding lines (count 0) count as not seen."""
+def _bounded_body(response: requests.Response) -> str:
+    """The answer's text, read up to MAX_RANGE_BYTES; a longer one is not a range list."""
+    data = bytearray()
+    for chunk in response.iter_content(chunk_size=64 * 1024):
+        data += chunk
+        if len(data) > MAX_RANGE_BYTES:
+            response.close()
+            return ""  # parse_range refuses it
+    return data.decode("utf-8", errors="replace")
+
+
+def parse_range(text: str) -> dict[str, int] | None:
+    """Suffix -> count from a range answer; padding lines (count 0) count as not seen.
+
+    None when the text is not a range list (an error page, an empty body, a proxy's
+    answer): a broken answer must never read as "not breached".
+    """
     counts: dict[str, int] = {}
-    for line in text.splitlines():
-        suffix, sep, count = line.strip().partition(":")
-        if not sep:
-            continue
-        try:
-            value = int(count)
-        except ValueError:
-            continue
-        if value > 0:
-            counts[suffix.upper()] = value
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    for line in lines:
+        if not _RANGE_LINE.fullmatch(line):
+            return None
+        suffix, _, count = line.partition(":")
+        if int(count) > 0:
+            counts[suffix.upper()] = int(count)
     return counts

@@ -17,8 +17,8 @@ class PasswordFacts:
     """
 
     kind: SecretKind | None  # None: the inventory holds the password in clear text
-    reference: str | None  # "env:NAME", "file:PATH", …; None when in clear text
-    read_error: str | None = None  # what could not be read (a name or path, no secret)
+    reference: str | None  # the kind ("env", "file", …), never its text; None: clear text
+    read_error: str | None = None  # why, naming the reference by kind and FILE:LINE:COL
     permission_problem: str | None = None  # a file: secret readable by group or others
     broken_rules: tuple[Rule, ...] = ()
     score: int | None = None  # zxcvbn 0..4; None when the secret could not be read

@@ -2,7 +2,9 @@
 
 This is the only place where secrets are held, and only one at a time: each is read,
 evaluated against the policy and the breach sources, turned into a keyed hash for reuse
-detection, and dropped before the next one is read. The hash key is fresh for every run
+detection, and dropped before the next one is read. With the HIBP API, each is read once
+more beforehand, only for the five-hex-digit prefix of its SHA-1 (what the API is sent), so
+that every range is asked at once. The hash key is fresh for every run
 and never leaves this function, so the hashes mean nothing outside it.
 """
 
@@ -11,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from auditor.deadline import Deadline
+from auditor.inventory.advice import password_position
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account, Agency
 from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
@@ -29,15 +32,14 @@ from auditor.secrets import (
     SecretError,
     SecretKind,
     SecretReader,
-    SecretRef,
     is_reference,
+    looks_like_reference,
     parse_reference,
     permission_problem,
     resolve_path,
 )
 
 log = logging.getLogger(__name__)
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class PasswordScanOptions:
     offline: bool = False  # True: the HIBP API is never asked, whatever ``hibp`` says
     breach_list: Path | None = None
     hibp: bool = False
+    deadline: Deadline | None = None  # the scan's network deadline, for HIBP
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ def gather_password_facts(
     digests: dict[str, bytes] = {}
     with ExitStack() as stack:
         breach = _open_breach_sources(options, stack)
+        _prefetch_ranges(source, accounts, reader, breach)
         for agency, account in accounts:
             if account.password is None:
                 continue
@@ -85,7 +89,7 @@ def _open_breach_sources(options: PasswordScanOptions, stack: ExitStack) -> _Bre
         except BreachLookupError as exc:
             error = str(exc)
     if options.hibp and not options.offline:
-        sources.append(stack.enter_context(HibpClient()))
+        sources.append(stack.enter_context(HibpClient(deadline=options.deadline)))
     return _Breach(tuple(sources), error)
 
 
@@ -97,36 +101,61 @@ def _judge(
     breach: _Breach,
     key: bytes,
 ) -> tuple[PasswordFacts, bytes | None]:
-    value = account.password or ""
-    if not is_reference(value):
-        facts = PasswordFacts(kind=None, reference=None)
-        return _evaluate(source, agency, account, Secret(value), facts, breach, key)
-    try:
-        ref = _parse(value)
-    except SecretError as exc:
-        kind = SecretKind(value.partition(":")[0])
-        return PasswordFacts(kind=kind, reference=None, read_error=str(exc)), None
-    facts = PasswordFacts(kind=ref.kind, reference=str(ref))
-    if ref.kind is SecretKind.FILE:
-        problem = permission_problem(resolve_path(ref.location, source.folder))
-        facts = replace(facts, permission_problem=problem)
-    try:
-        secret = reader.read(ref)
-    except SecretError as exc:
-        return replace(facts, read_error=str(exc)), None
-    except Exception as exc:  # a keyring backend or KeePass file failing in its own way
-        log.warning("reading %s raised %s", ref, type(exc).__name__)
-        return replace(facts, read_error=f"{ref} could not be read ({type(exc).__name__})"), None
+    facts, secret = _obtain(source, account, reader)
+    if secret is None:
+        return facts, None
     return _evaluate(source, agency, account, secret, facts, breach, key)
 
 
-def _parse(value: str) -> SecretRef:
-    ref = parse_reference(value)
-    # A clear-text password that happens to start with "env:" must not be echoed back
-    # as a variable name in an error message.
-    if ref.kind is SecretKind.ENV and not _ENV_NAME.match(ref.location):
-        raise SecretError("env reference is not a valid environment variable name")
-    return ref
+def _obtain(
+    source: LoadedInventory, account: Account, reader: SecretReader
+) -> tuple[PasswordFacts, Secret | None]:
+    """What the password field is, and the secret it gives (None: it could not be read)."""
+    value = account.password or ""
+    clear = PasswordFacts(kind=None, reference=None)
+    if not is_reference(value):
+        return clear, Secret(value)
+    kind = SecretKind(value.partition(":")[0])
+    # Named by kind and position only: the text may be a password that looks like a reference.
+    where = f"{kind.value} reference at {password_position(source, account.id)}"
+    facts = PasswordFacts(kind=kind, reference=kind.value)
+    try:
+        ref = parse_reference(value)
+        if ref.kind is SecretKind.FILE:
+            problem = permission_problem(resolve_path(ref.location, source.folder))
+            facts = replace(facts, permission_problem=problem)
+        return facts, reader.read(ref)
+    except SecretError as exc:
+        if not looks_like_reference(value):  # unreadable, and not shaped like a reference
+            return clear, Secret(value)
+        return replace(facts, read_error=f"{where}: {exc}"), None
+    except Exception as exc:  # a keyring backend or KeePass file failing in its own way
+        log.warning("reading the %s raised %s", where, type(exc).__name__)
+        return replace(facts, read_error=f"{where} could not be read ({type(exc).__name__})"), None
+
+
+def _prefetch_ranges(
+    source: LoadedInventory,
+    accounts: Sequence[tuple[Agency, Account]],
+    reader: SecretReader,
+    breach: _Breach,
+) -> None:
+    """Ask the HIBP API for every password's range at once before judging them one by one.
+
+    Each secret is read, its SHA-1 prefix (what the API is sent anyway) kept, and dropped.
+    """
+    clients = [s for s in breach.sources if isinstance(s, HibpClient)]
+    if not clients:
+        return
+    prefixes = []
+    for _, account in accounts:
+        if account.password is not None:
+            _, secret = _obtain(source, account, reader)
+            if secret is not None:
+                digest = hashlib.sha1(secret.reveal().encode("utf-8"), usedforsecurity=False)
+                prefixes.append(digest.hexdigest().upper()[:5])
+    for client in clients:
+        client.prefetch(prefixes)
 
 
 def _evaluate(

@@ -11,6 +11,17 @@ from auditor.report.model import ReportView
 from auditor.resources import templates_dir
 
 TEMPLATE = "report.html.j2"
+# Any one text the report prints: a 100 KB unbroken display name or --auditor stalled the
+# PDF layout for over a minute. Longer texts are cut, with a mark saying so.
+MAX_SHOWN = 2000
+CUT_MARK = " […]"
+
+
+def clip(value: object) -> object:
+    """Every ``{{ value }}`` of the templates passes here; our own markup is not cut."""
+    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > MAX_SHOWN:
+        return value[:MAX_SHOWN] + CUT_MARK
+    return value
 
 
 def css_string(value: str) -> Markup:
@@ -30,6 +41,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=clip,
     )
     env.filters["css_string"] = css_string
     return env

@@ -59,7 +59,7 @@ class Localiser:
                 return record.message
             try:
                 parts.append(template(self.lang, **detail.args))
-            except (KeyError, IndexError, ValueError):
+            except (KeyError, IndexError, ValueError, TypeError):
                 # arguments from another catalogue version: keep the scan's own words
                 return record.message
         return " ".join(parts)

@@ -185,6 +185,7 @@ CASES: list[tuple[str, str, dict[str, Any], Status]] = [
     ("ACT-001", "exactly at the limit", {"profile": {"last_post": "2026-08-26"}}, P),
     ("ACT-001", "one day past the limit", {"profile": {"last_post": "2026-08-25"}}, F),
     ("ACT-001", "no post shown", {"profile": {"last_post": REMOVE}}, F),
+    ("ACT-001", "a last post after the scan date", {"profile": {"last_post": "2034-01-01"}}, M),
     ("ACT-001", "no snapshot", {"profile": REMOVE}, M),
     # ACT-002: inquiries within 3 working days on the Melaka calendar
     ("ACT-002", "next day", {}, P),

@@ -23,6 +23,7 @@ DOMAINS = [
     "slowinclude.test", "silent.test", "servfail.test", "missing.test",
 ]  # fmt: skip
 HOSTS = ["www.good.test", "v6.good.test", "nohost.good.test", "silent.test", "servfail.test"]
+HOSTS += ["sink.good.test", "loop.good.test"]
 ORGANISATION = Organisation(name="Kerajaan Ujian", official_domains=["good.test"])
 
 
@@ -145,6 +146,8 @@ def account_facts(gathered: DnsFacts | None, *, profile_site: str | None,
         (None, "https://silent.test", E),
         (None, "https://servfail.test", E),
         (None, None, M),
+        ("https://sink.good.test/", None, F),  # 0.0.0.0 leads nowhere
+        ("https://loop.good.test/", None, F),
     ],
 )
 def test_website_resolves(

@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -99,6 +100,11 @@ class RangeApi:
 
     breached: dict[str, int] = field(default_factory=dict)  # full SHA-1 -> count
     failures_first: int = 0  # answer 503 to this many requests first
+    bogus_body: str | None = None  # answer 200 with this instead of a range list
+    stall: float = 0.0  # seconds to wait before answering (a stalled mirror)
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most requests being answered at once
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     url: str = ""
 
@@ -116,6 +122,18 @@ def _handler(api: RangeApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             api.requests.append((self.path, dict(self.headers.items())))
+            with api.lock:
+                api.in_flight += 1
+                api.most_in_flight = max(api.most_in_flight, api.in_flight)
+            try:
+                self._answer()
+            finally:
+                with api.lock:
+                    api.in_flight -= 1
+
+        def _answer(self) -> None:
+            if api.stall:
+                time.sleep(api.stall)
             if api.failures_first > 0:
                 api.failures_first -= 1
                 self._send(503, "busy", {"Retry-After": "0"})
@@ -124,7 +142,8 @@ def _handler(api: RangeApi) -> type[BaseHTTPRequestHandler]:
             if len(parts) != 3 or parts[1] != "range" or len(parts[2]) != 5:
                 self._send(400, "bad request")
                 return
-            self._send(200, api.body(parts[2].upper()))
+            bogus = api.bogus_body
+            self._send(200, api.body(parts[2].upper()) if bogus is None else bogus)
 
         def _send(self, status: int, text: str, headers: dict[str, str] | None = None) -> None:
             data = text.encode()

@@ -67,7 +67,7 @@ def test_breach_file_edge_cases(tmp_path: Path, content: bytes) -> None:
 
 
 def test_missing_breach_file(tmp_path: Path) -> None:
-    with pytest.raises(BreachLookupError, match="cannot be read"):
+    with pytest.raises(BreachLookupError, match="does not exist"):
         BreachListFile(tmp_path / "none.txt")
 
 

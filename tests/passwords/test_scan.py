@@ -122,7 +122,8 @@ EXPECTED = {
     "keepass": (P, P, P, P),
     "keepass-bad-entry": (E, P, P, E),
     "clear": (P, P, F, P),
-    "malformed": (E, P, F, E),
+    # Not readable and not shaped like a keyring reference: a password in clear text.
+    "malformed": (F, P, F, P),
     "none": (M, P, M, M),
 }
 
@@ -139,26 +140,41 @@ def test_every_source(every_source: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("account_id", "check_id", "expected"),
+    ("account_id", "check_id", "expected", "hidden"),
     [
-        ("env-unset", "PWD-001", "environment variable T_ENV_UNSET is not set"),
-        ("file-missing", "PWD-001", "none.txt does not exist"),
-        ("keyring-empty", "PWD-001", "service 'auditor-melaka' user 'nobody'"),
-        ("keepass-bad-entry", "PWD-001", "has no entry 'nope'"),
-        ("file-open", "PWD-003", "(mode 0644)"),
-        ("clear", "PWD-003", "clear text"),
-        ("env-strong", "PWD-004", "keyring"),
+        ("env-unset", "PWD-001", "env reference at ", "T_ENV_UNSET"),
+        ("env-unset", "PWD-001", "the environment variable is not set", "T_ENV_UNSET"),
+        ("file-missing", "PWD-001", "the secret file does not exist", "none.txt"),
+        ("keyring-empty", "PWD-001", "no password for that service", "nobody"),
+        ("keepass-bad-entry", "PWD-001", "has no such entry", "nope"),
+        ("file-open", "PWD-003", "(mode 0644)", "b.txt"),
+        ("clear", "PWD-003", "clear text", CLEAR),
+        ("env-strong", "PWD-004", "keyring", STRONG),
     ],
 )
 def test_messages_say_what(
-    every_source: Path, account_id: str, check_id: str, expected: str
+    every_source: Path, account_id: str, check_id: str, expected: str, hidden: str
 ) -> None:
     registry = load_registry()
     result = results(every_source, offline=True)[(account_id, check_id)]
     text = render_messages(registry.meta(check_id), result.messages, Lang.EN)
     assert expected in text
+    # A reference is named by its kind and position, never by its text.
+    assert hidden not in text and hidden not in repr(result)
     for secret in (STRONG, STRONG_2, CLEAR, KEEPASS_MASTER, *KEEPASS_SECRETS.values()):
         assert secret not in text and secret not in repr(result)
+
+
+def test_unreadable_reference_is_named_by_position(every_source: Path) -> None:
+    result = results(every_source, offline=True)[("env-unset", "PWD-001")]
+    text = render_messages(load_registry().meta("PWD-001"), result.messages, Lang.EN)
+    loaded = load_inventory(every_source)
+    location = loaded.account_location("env-unset")
+    assert location is not None
+    position = loaded.position_of((*location, "password"))
+    assert position is not None
+    assert f"{every_source}:{position.line}:{position.column}" in text
+    assert result.evidence["reference"] == "env"
 
 
 def test_facts_hold_no_hash_of_the_password(every_source: Path) -> None:

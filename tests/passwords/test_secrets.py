@@ -15,6 +15,7 @@ from auditor.secrets import (
     SecretKind,
     SecretReader,
     is_reference,
+    looks_like_reference,
     parse_reference,
     permission_problem,
 )
@@ -40,7 +41,8 @@ def reader(base: Path, env: dict[str, str] | None = None) -> SecretReader:
 def test_parse_reference(value: str, kind: SecretKind, location: str, entry: str | None) -> None:
     ref = parse_reference(value)
     assert (ref.kind, ref.location, ref.entry) == (kind, location, entry)
-    assert str(ref) == value
+    assert looks_like_reference(value)
+    assert location not in repr(ref) and location not in str(ref)
 
 
 @pytest.mark.parametrize(
@@ -64,8 +66,9 @@ def test_env(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("env", "expected"), [({}, "is not set"), ({"JKM_FB": ""}, "is empty")])
 def test_env_unreadable(tmp_path: Path, env: dict[str, str], expected: str) -> None:
-    with pytest.raises(SecretError, match=f"JKM_FB {expected}"):
+    with pytest.raises(SecretError, match=f"variable {expected}") as info:
         reader(tmp_path, env).read(parse_reference("env:JKM_FB"))
+    assert "JKM_FB" not in str(info.value)  # it may be a password typed after "env:"
 
 
 def test_file_relative_to_inventory_folder(tmp_path: Path) -> None:
@@ -98,15 +101,16 @@ def test_file_unreadable(tmp_path: Path, content: bytes | None, expected: str) -
         (tmp_path / "x.txt").write_bytes(content)
     with pytest.raises(SecretError, match=expected) as info:
         reader(tmp_path).read(parse_reference("file:x.txt"))
-    assert "x.txt" in str(info.value)
+    assert "x.txt" not in str(info.value)
 
 
 def test_keyring(file_keyring: FileKeyring, tmp_path: Path) -> None:
     file_keyring.set_password("auditor-melaka", "jkm-fb", SECRET)
     ref = parse_reference("keyring:auditor-melaka/jkm-fb")
     assert reader(tmp_path).read(ref).reveal() == SECRET
-    with pytest.raises(SecretError, match="'auditor-melaka' user 'nobody'"):
+    with pytest.raises(SecretError, match="no password for that service and user") as info:
         reader(tmp_path).read(parse_reference("keyring:auditor-melaka/nobody"))
+    assert "nobody" not in str(info.value) and "auditor-melaka" not in str(info.value)
 
 
 @pytest.mark.parametrize("entry", ["jkm-fb", "Social/mbmb-yt"])
@@ -149,7 +153,7 @@ def test_keepass_with_key_file(keepass_db: Path, tmp_path: Path) -> None:
     [
         ({KEEPASS_PASSWORD_ENV: "wrong"}, "jkm-fb", "wrong master password"),
         ({}, "jkm-fb", "no master password"),
-        ({KEEPASS_PASSWORD_ENV: KEEPASS_MASTER}, "nope", "has no entry 'nope'"),
+        ({KEEPASS_PASSWORD_ENV: KEEPASS_MASTER}, "nope", "has no such entry"),
         ({KEEPASS_PASSWORD_ENV: KEEPASS_MASTER}, "Social/empty", "has no password"),
     ],
 )
@@ -160,6 +164,7 @@ def test_keepass_unreadable(
     with pytest.raises(SecretError, match=expected) as info:
         reader(keepass_db.parent, env).read(ref)
     assert KEEPASS_MASTER not in str(info.value)
+    assert keepass_db.name not in str(info.value) and entry not in str(info.value)
 
 
 def test_keepass_missing_database(tmp_path: Path) -> None:

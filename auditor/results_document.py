@@ -1,0 +1,246 @@
+"""Reading a saved results document (schema ``auditor.scan/1``) that may be hostile.
+
+``auditor report`` renders a file someone gives it: it may be a FIFO, /dev/zero, a
+gigabyte, brackets nested 100,000 deep, an integer of 5,000 digits, a score of 1e308 or
+message arguments named ``lang``. ``load_results_document`` reads it bounded (a regular
+file, a size cap, bounded numbers and depth) and ``validate_results_document`` checks every
+field a reader uses against the schema with bounds, so that rendering only ever meets the
+shapes it expects. Every failure is a ``ResultsDocumentError`` saying where and what.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from auditor.regular_file import FileProblem, read_regular
+from auditor.results import Severity, Status
+
+SCHEMA = "auditor.scan/1"
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024  # a scan of thousands of accounts is a few MB
+MAX_DEPTH = 32  # the schema needs 6 levels; evidence a few more
+MAX_NUMBER_CHARS = 24
+MAX_NUMBER = 10**15
+MAX_TEXT = 100_000
+MAX_ITEMS = 1_000_000
+_ARG_NAME = re.compile(r"[a-z_][a-z0-9_]{0,63}")
+_RESERVED_ARGS = frozenset({"lang", "self"})  # Text.__call__'s own parameters
+
+
+class ResultsDocumentError(Exception):
+    """The results document cannot be used; the message says where and why."""
+
+
+def load_results_document(path: Path) -> dict[str, Any]:
+    """The validated document at ``path``; raises ResultsDocumentError."""
+    try:
+        data = read_regular(path, MAX_DOCUMENT_BYTES)
+    except FileProblem as problem:
+        raise ResultsDocumentError(f"{path} {problem}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResultsDocumentError(f"{path}: not UTF-8 text") from None
+    try:
+        document = json.loads(
+            text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise ResultsDocumentError(
+            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise ResultsDocumentError(
+            f"{path}: values are nested more than {MAX_DEPTH} levels deep"
+        ) from None
+    except ValueError as exc:  # from the number hooks
+        raise ResultsDocumentError(f"{path}: {exc}") from None
+    try:
+        validate_results_document(document)
+    except ResultsDocumentError as exc:
+        raise ResultsDocumentError(f"{path}: {exc}") from None
+    assert isinstance(document, dict)
+    return document
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number has more than {MAX_NUMBER_CHARS} digits")
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    value = float(text[: MAX_NUMBER_CHARS + 1])
+    if len(text) > MAX_NUMBER_CHARS or not math.isfinite(value):
+        raise ValueError("a number is too long or not finite")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def validate_results_document(document: Any) -> None:
+    """Check an already parsed document against the schema, with bounds.
+
+    Raises ResultsDocumentError naming the first field that is wrong.
+    """
+    _check_bounds(document)
+    top = _object(document, "the document")
+    if top.get("schema") != SCHEMA:
+        raise ResultsDocumentError(f"not scan results of schema {SCHEMA!r}")
+    for key in ("started_at", "finished_at", "as_of"):
+        _optional_text(top, key, "", 64)
+    if top.get("lang") not in (None, "ms", "en"):
+        raise ResultsDocumentError("lang: should be 'ms' or 'en'")
+    for key, fields in (
+        ("tool", ("name", "version")),
+        ("catalogue", ("version",)),
+        ("inventory", ("path", "sha256")),
+        ("organisation", ("name",)),
+    ):
+        part = _optional_object(top, key)
+        for name in fields:
+            _optional_text(part, name, f"{key}.", MAX_TEXT)
+    _text_list(_optional_object(top, "organisation").get("official_domains"), "organisation")
+    _policy(_optional_object(top, "policy"))
+    _selection(_optional_object(top, "selection"))
+    _summary(_optional_object(top, "summary"))
+    for index, agency in enumerate(_list(top.get("agencies"), "agencies", optional=True)):
+        _agency(_object(agency, f"agencies[{index}]"), f"agencies[{index}]")
+    results = _list(top.get("results"), "results", optional=False)
+    for index, result in enumerate(results):
+        _result(_object(result, f"results[{index}]"), f"results[{index}]")
+
+
+def _check_bounds(document: Any) -> None:
+    """Depth, number sizes, text lengths and item counts anywhere, without recursion."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        seen += 1
+        if depth > MAX_DEPTH or seen > MAX_ITEMS:
+            raise ResultsDocumentError(
+                f"values are nested more than {MAX_DEPTH} levels deep or too many"
+            )
+        if isinstance(value, dict):
+            stack += [(k, depth + 1) for k in value]
+            stack += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
+        elif isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int | float):
+            if not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
+                raise ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
+        else:
+            raise ResultsDocumentError(f"a value of type {type(value).__name__} is not JSON")
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ResultsDocumentError(f"{where}: should be an object")
+    return value
+
+
+def _optional_object(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    value = parent.get(key)
+    return {} if value is None else _object(value, key)
+
+
+def _list(value: Any, where: str, *, optional: bool) -> list[Any]:
+    if value is None and optional:
+        return []
+    if not isinstance(value, list):
+        raise ResultsDocumentError(f"{where}: should be a list")
+    return value
+
+
+def _optional_text(parent: dict[str, Any], key: str, prefix: str, limit: int) -> None:
+    value = parent.get(key)
+    if value is not None and (not isinstance(value, str) or len(value) > limit):
+        raise ResultsDocumentError(f"{prefix}{key}: should be a text of at most {limit:,}")
+
+
+def _text_list(value: Any, where: str) -> None:
+    for index, item in enumerate(_list(value, where, optional=True)):
+        if not isinstance(item, str):
+            raise ResultsDocumentError(f"{where}[{index}]: should be a text")
+
+
+def _number(parent: dict[str, Any], key: str, where: str, low: float, high: float) -> None:
+    value = parent.get(key)
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ResultsDocumentError(f"{where}{key}: should be a number from {low:g} to {high:g}")
+
+
+def _policy(policy: dict[str, Any]) -> None:
+    for key in policy:
+        _number(policy, key, "policy.", 0, 10**6)
+
+
+def _selection(selection: dict[str, Any]) -> None:
+    _text_list(selection.get("checks"), "selection.checks")
+    _text_list(selection.get("agencies"), "selection.agencies")
+    if not isinstance(selection.get("offline", False), bool):
+        raise ResultsDocumentError("selection.offline: should be true or false")
+
+
+def _summary(summary: dict[str, Any]) -> None:
+    for key in ("accounts", *(status.value for status in Status)):
+        _number(summary, key, "summary.", 0, MAX_ITEMS)
+    _number(summary, "score", "summary.", 0, 100)
+    by_severity = _optional_object(summary, "by_severity")
+    for key in by_severity:
+        _number(by_severity, key, "summary.by_severity.", 0, MAX_ITEMS)
+
+
+def _agency(agency: dict[str, Any], where: str) -> None:
+    for key in ("id", "name", "short_name", "website"):
+        _optional_text(agency, key, f"{where}.", MAX_TEXT)
+    _number(agency, "score", f"{where}.", 0, 100)
+    accounts = _list(agency.get("accounts"), f"{where}.accounts", optional=True)
+    for index, account in enumerate(accounts):
+        inner = f"{where}.accounts[{index}]"
+        entry = _object(account, inner)
+        for key in ("id", "platform", "url", "handle"):
+            _optional_text(entry, key, f"{inner}.", MAX_TEXT)
+        _number(entry, "score", f"{inner}.", 0, 100)
+
+
+_CHOICES: dict[str, Callable[[Any], object]] = {"status": Status, "severity": Severity}
+
+
+def _result(result: dict[str, Any], where: str) -> None:
+    if not isinstance(result.get("check"), str) or not result["check"]:
+        raise ResultsDocumentError(f"{where}.check: should be a check id")
+    for key, choice in _CHOICES.items():
+        try:
+            choice(result.get(key, "info" if key == "severity" else None))
+        except ValueError:
+            raise ResultsDocumentError(f"{where}.{key}: not a known {key}") from None
+    for key in ("agency", "account", "platform", "title", "message", "remediation"):
+        _optional_text(result, key, f"{where}.", MAX_TEXT)
+    _text_list(result.get("references"), f"{where}.references")
+    _optional_object(result, "evidence")
+    for index, detail in enumerate(_list(result.get("details"), f"{where}.details", optional=True)):
+        _detail(_object(detail, f"{where}.details[{index}]"), f"{where}.details[{index}]")
+
+
+def _detail(detail: dict[str, Any], where: str) -> None:
+    if not isinstance(detail.get("key"), str):
+        raise ResultsDocumentError(f"{where}.key: should be a message key")
+    for name in _optional_object(detail, "args"):
+        if not _ARG_NAME.fullmatch(name) or name in _RESERVED_ARGS:
+            # Message arguments become keyword arguments: "lang" or "self" would collide.
+            raise ResultsDocumentError(f"{where}.args: an argument name is not allowed")

@@ -1,0 +1,101 @@
+"""Issue 10, items 14, 16 and 17 for ``auditor report``: a crafted results file is exit 2
+with a message, never a crash, a hang or an unbounded read."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.results_document import ResultsDocumentError, validate_results_document
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "report_scan.json"
+
+
+def _report(results: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "auditor", "report", str(results), "--lang", "en"]
+    return subprocess.run(
+        [*command, "-o", str(tmp_path / "report.html")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _valid() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(FIXTURE.read_text("utf-8"))
+    return data
+
+
+def _with(change: str) -> str:
+    data = _valid()
+    if change == "lang arg":
+        data["results"][0]["details"] = [{"key": "fixture_pass", "args": {"lang": "x"}}]
+    elif change == "self arg":
+        data["results"][0]["details"] = [{"key": "ok", "args": {"self": 1}}]
+    elif change == "huge score":
+        data["summary"]["score"] = 1e308
+    elif change == "agency score":
+        data["agencies"][0]["score"] = -5
+    elif change == "no results":
+        del data["results"]
+    elif change == "bad status":
+        data["results"][0]["status"] = "great"
+    text = json.dumps(data)
+    if change == "long number":
+        text = text.replace('"accounts": 15', '"accounts": ' + "9" * 5000, 1)
+    elif change == "nested":
+        deep = "[" * 100_000 + "]" * 100_000
+        text = text.replace('"evidence": {}', '"evidence": {"x": ' + deep + "}", 1)
+    return text
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["lang arg", "self arg", "huge score", "agency score", "no results", "bad status",
+     "long number", "nested"],
+)  # fmt: skip
+def test_crafted_results_are_exit_2(tmp_path: Path, change: str) -> None:
+    path = tmp_path / "results.json"
+    path.write_text(_with(change), "utf-8")
+    done = _report(path, tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert str(path) in done.stderr
+    assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "folder"])
+def test_unreadable_results_are_exit_2(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = tmp_path / "results.json"
+        os.mkfifo(path)
+    elif kind == "zero":
+        path = Path("/dev/zero")
+    else:
+        path = tmp_path
+    done = _report(path, tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "regular file" in done.stderr or "folder" in done.stderr
+
+
+def test_the_valid_fixture_still_renders(tmp_path: Path) -> None:
+    done = _report(FIXTURE, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "report.html").stat().st_size > 1000
+
+
+def test_validate_takes_a_parsed_document() -> None:
+    validate_results_document(_valid())
+    broken = copy.deepcopy(_valid())
+    broken["results"][2]["references"] = [1]
+    with pytest.raises(ResultsDocumentError, match=r"results\[2\]\.references\[0\]"):
+        validate_results_document(broken)

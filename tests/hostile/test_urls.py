@@ -1,0 +1,51 @@
+"""Issue 10, item 4: URLs are read as a browser reads them (WHATWG), and confusing ones
+are refused rather than guessed at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.urls import url_host, url_problem
+from checks._common import is_official_url
+from tests.hostile.conftest import hostile_account, invoke, write_hostile_inventory
+
+CONFUSING = [
+    "https://evil.example\\@www.melaka.gov.my/",  # browsers open evil.example
+    "https://www.melaka.gov.my\\.evil.example/",
+    "https://www.melaka.gov.my@evil.example/",
+    "https://user:pw@www.melaka.gov.my/",
+    "https://www.mel\x01aka.gov.my/",
+    "https://www.melaka.gov.my\t/",
+]
+
+
+@pytest.mark.parametrize("url", CONFUSING)
+def test_confusing_url_has_no_host(url: str) -> None:
+    assert url_problem(url) is not None
+    assert url_host(url) == ""
+    assert not is_official_url(url, ["melaka.gov.my"])
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.melaka.gov.my", "www.melaka.gov.my"),
+        ("HTTPS://WWW.Melaka.GOV.my./portal?q=a@b", "www.melaka.gov.my"),
+        ("https://bücher.example/", "xn--bcher-kva.example"),
+        ("http://0x7f.1/", "127.0.0.1"),  # as a browser reads it, not as text
+    ],
+)
+def test_host_as_a_browser_reads_it(url: str, host: str) -> None:
+    assert url_host(url) == host
+
+
+def test_inventory_refuses_a_confusing_website(tmp_path: Path) -> None:
+    account = hostile_account(
+        "jkm-fb", profile={"website": "https://evil.example\\@www.melaka.gov.my/"}
+    )
+    path = write_hostile_inventory(tmp_path, [account])
+    code, output = invoke("validate", str(path))
+    assert code == 2
+    assert "backslash" in output and f"{path}:" in output
