@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from auditor.report.model import ReportView
 from auditor.resources import templates_dir
@@ -15,13 +16,27 @@ TEMPLATE = "report.html.j2"
 # PDF layout for over a minute. Longer texts are cut, with a mark saying so.
 MAX_SHOWN = 2000
 CUT_MARK = " […]"
+# A break opportunity (a zero-width space) after every this many characters of a run with
+# no space: WeasyPrint's own `overflow-wrap: anywhere` is quadratic in the run's length
+# (65 s for one 2,000-character word), so long words are given places to break instead.
+_UNBROKEN = re.compile(r"(\S{64})(?=\S)")
+
+
+def _cut(text: str) -> str:
+    return text[:MAX_SHOWN] + CUT_MARK if len(text) > MAX_SHOWN else text
 
 
 def clip(value: object) -> object:
     """Every ``{{ value }}`` of the templates passes here; our own markup is not cut."""
-    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > MAX_SHOWN:
-        return value[:MAX_SHOWN] + CUT_MARK
-    return value
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    return _UNBROKEN.sub("\\1\u200b", _cut(value))
+
+
+def attribute(value: object) -> Markup:
+    """An attribute's value (a picture's path, an anchor, metadata): escaped and cut, but
+    given no break opportunities, which would change what the value names."""
+    return escape(_cut(str(value)))
 
 
 def css_string(value: str) -> Markup:
@@ -44,6 +59,7 @@ def environment() -> Environment:
         finalize=clip,
     )
     env.filters["css_string"] = css_string
+    env.filters["attribute"] = attribute
     return env
 
 
