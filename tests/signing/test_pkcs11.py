@@ -76,9 +76,11 @@ def token(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-def test_signs_through_pkcs11_and_verifies(token: dict[str, str], pki: Pki, tmp_path: Path) -> None:
-    output = tmp_path / "audit.pdf"
-    done = run_cli(
+def _sign_on_token(
+    token: dict[str, str], output: Path, *, key_label: str = LABEL, pin: str = PIN
+) -> subprocess.CompletedProcess[str]:
+    """``auditor report`` of the fixture, signed with the token's key ``key_label``."""
+    return run_cli(
         "report",
         str(FIXTURE),
         "-o",
@@ -90,9 +92,14 @@ def test_signs_through_pkcs11_and_verifies(token: dict[str, str], pki: Pki, tmp_
         "--token-label",
         TOKEN,
         "--key-label",
-        LABEL,
-        env=token | {"AUDITOR_SIGN_PASSPHRASE": PIN},
+        key_label,
+        env=token | {"AUDITOR_SIGN_PASSPHRASE": pin},
     )
+
+
+def test_signs_through_pkcs11_and_verifies(token: dict[str, str], pki: Pki, tmp_path: Path) -> None:
+    output = tmp_path / "audit.pdf"
+    done = _sign_on_token(token, output)
     assert done.returncode == 0, done.stderr
     verified = run_cli("verify", str(output), "--trust", str(pki.pem(pki.root, "root.pem")))
     assert verified.returncode == 0, verified.stdout
@@ -100,35 +107,11 @@ def test_signs_through_pkcs11_and_verifies(token: dict[str, str], pki: Pki, tmp_
 
 
 def test_a_wrong_pin_is_exit_2(token: dict[str, str], tmp_path: Path) -> None:
-    done = run_cli(
-        "report",
-        str(FIXTURE),
-        "-o",
-        str(tmp_path / "a.pdf"),
-        "--sign-pkcs11",
-        str(MODULE),
-        "--token-label",
-        TOKEN,
-        "--key-label",
-        LABEL,
-        env=token | {"AUDITOR_SIGN_PASSPHRASE": "000000"},
-    )
+    done = _sign_on_token(token, tmp_path / "a.pdf", pin="000000")
     assert done.returncode == 2 and "the PIN is wrong" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and "000000" not in done.stderr
 
 
 def test_an_unknown_key_label_is_exit_2(token: dict[str, str], tmp_path: Path) -> None:
-    done = run_cli(
-        "report",
-        str(FIXTURE),
-        "-o",
-        str(tmp_path / "a.pdf"),
-        "--sign-pkcs11",
-        str(MODULE),
-        "--token-label",
-        TOKEN,
-        "--key-label",
-        "nobody",
-        env=token | {"AUDITOR_SIGN_PASSPHRASE": PIN},
-    )
+    done = _sign_on_token(token, tmp_path / "a.pdf", key_label="nobody")
     assert done.returncode == 2 and "no usable key and certificate labelled 'nobody'" in done.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +25,23 @@ def signed_by_cli(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Path:
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     secret.chmod(0o600)
     output = folder / "audit.pdf"
-    done = run_cli(
+    done = _signed_report(output, pki.p12(pki.signer, "signer.p12"), f"file:{secret}")
+    assert done.returncode == 0, done.stderr
+    assert PASSPHRASE not in done.stdout + done.stderr
+    return output
+
+
+def _signed_report(output: Path, key: Path, passphrase: str) -> subprocess.CompletedProcess[str]:
+    """``auditor report`` of the fixture to ``output``, signed with the PKCS#12 ``key``."""
+    return run_cli(
         "report",
         str(FIXTURE),
         "-o",
         str(output),
         "--sign",
-        str(pki.p12(pki.signer, "signer.p12")),
-        env={"AUDITOR_SIGN_PASSPHRASE": f"file:{secret}"},
+        str(key),
+        env={"AUDITOR_SIGN_PASSPHRASE": passphrase},
     )
-    assert done.returncode == 0, done.stderr
-    assert PASSPHRASE not in done.stdout + done.stderr
-    return output
 
 
 def test_cli_signs_and_the_signature_verifies(signed_by_cli: Path, pki: Pki) -> None:
@@ -78,15 +84,7 @@ def test_the_visible_signature_sits_in_the_signoff_box(signed_by_cli: Path) -> N
 
 def test_a_wrong_passphrase_is_exit_2_without_traceback(pki: Pki, tmp_path: Path) -> None:
     wrong = "not-the-passphrase-42"
-    done = run_cli(
-        "report",
-        str(FIXTURE),
-        "-o",
-        str(tmp_path / "a.pdf"),
-        "--sign",
-        str(pki.p12(pki.signer, "signer.p12")),
-        env={"AUDITOR_SIGN_PASSPHRASE": wrong},
-    )
+    done = _signed_report(tmp_path / "a.pdf", pki.p12(pki.signer, "signer.p12"), wrong)
     assert done.returncode == 2
     assert "passphrase is wrong" in done.stderr
     assert "Traceback" not in done.stderr and wrong not in done.stderr + done.stdout
@@ -100,15 +98,7 @@ def test_a_wrong_passphrase_is_exit_2_without_traceback(pki: Pki, tmp_path: Path
 def test_an_unreadable_key_is_exit_2(tmp_path: Path, key: str, expected: str) -> None:
     if key == "garbage.p12":
         (tmp_path / key).write_bytes(b"\x30\x03\x02\x01\x00 not a key")
-    done = run_cli(
-        "report",
-        str(FIXTURE),
-        "-o",
-        str(tmp_path / "a.pdf"),
-        "--sign",
-        str(tmp_path / key),
-        env={"AUDITOR_SIGN_PASSPHRASE": "x"},
-    )
+    done = _signed_report(tmp_path / "a.pdf", tmp_path / key, "x")
     assert (done.returncode, expected in done.stderr) == (2, True), done.stderr
     assert "Traceback" not in done.stderr
 
@@ -130,15 +120,7 @@ def test_sign_options_that_do_not_fit_are_exit_2(
 
 
 def test_only_a_pdf_can_be_signed(pki: Pki, tmp_path: Path) -> None:
-    done = run_cli(
-        "report",
-        str(FIXTURE),
-        "-o",
-        str(tmp_path / "a.html"),
-        "--sign",
-        str(pki.p12(pki.signer, "signer.p12")),
-        env={"AUDITOR_SIGN_PASSPHRASE": PASSPHRASE},
-    )
+    done = _signed_report(tmp_path / "a.html", pki.p12(pki.signer, "signer.p12"), PASSPHRASE)
     assert done.returncode == 2 and "only a .pdf report can be signed" in done.stderr
 
 
