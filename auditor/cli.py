@@ -201,7 +201,8 @@ def scan_command(
             min=1.0,
             max=86400.0,
             callback=_finite,
-            help="Seconds allowed for all the scan's network questions (DNS, HIBP) together; "
+            help="Seconds allowed for all the scan's network questions (DNS, HIBP, the "
+            "platforms' APIs) together; "
             "what is still unanswered then is an error result.",
         ),
     ] = DEFAULT_NETWORK_DEADLINE,

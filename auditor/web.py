@@ -25,6 +25,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from auditor.deadline import Deadline
+
 DEFAULT_TIMEOUT = 15.0  # seconds, for connecting and for each read
 DEFAULT_CONCURRENCY = 16
 MAX_RETRIES = 3
@@ -93,17 +95,22 @@ class Gate:
         with self._lock:
             self._until = max(self._until, time.monotonic() + seconds)
 
-    def wait(self) -> None:
+    def wait(self, deadline: Deadline | None = None) -> None:
+        """Returns when the platform may be asked again; raises the deadline's timeout
+        rather than waiting past it."""
         while True:
             with self._lock:
                 remaining = self._until - time.monotonic()
             if remaining <= 0:
                 return
+            if deadline is not None and remaining >= deadline.remaining():
+                raise _deadline_passed()
             time.sleep(remaining)
 
 
-def _retry_for(settings: WebSettings, gate: Gate) -> Retry:
-    """urllib3's Retry, telling the platform's gate about every 429 it waits on."""
+def _retry_for(settings: WebSettings, gate: Gate, deadline: Deadline | None) -> Retry:
+    """urllib3's Retry, telling the platform's gate about every 429 it waits on, and giving
+    up rather than sleeping past the scan's network deadline."""
 
     class GatedRetry(Retry):
         def parse_retry_after(self, retry_after: str) -> float:
@@ -118,6 +125,12 @@ def _retry_for(settings: WebSettings, gate: Gate) -> Retry:
             if response is not None and response.status == 429:
                 asked = self.get_retry_after(response) if self.respect_retry_after_header else None
                 gate.pause(asked or self.get_backoff_time())
+            if deadline is not None:
+                wait = self.get_backoff_time()
+                if response is not None and self.respect_retry_after_header:
+                    wait = max(wait, self.get_retry_after(response) or 0.0)
+                if wait >= deadline.remaining():
+                    raise _deadline_passed()
             super().sleep(response)
 
     return GatedRetry(
@@ -198,11 +211,22 @@ class _RedactingFilter(logging.Filter):
 _URL_LOGGERS = ("urllib3.connectionpool", "urllib3.util.retry", "requests")
 
 
-class WebClient:
-    """One run's HTTP: use as a context manager; thread-safe for the collectors' pool."""
+def _deadline_passed() -> WebError:
+    return WebError("timeout", None, "the scan's network deadline passed")
 
-    def __init__(self, settings: WebSettings | None = None) -> None:
+
+class WebClient:
+    """One run's HTTP: use as a context manager; thread-safe for the collectors' pool.
+
+    With a ``deadline`` (the scan's network deadline), no request is sent after it has
+    passed, none waits on a socket or a retry beyond it, and a body still arriving when it
+    passes is given up: a timeout like any other."""
+
+    def __init__(
+        self, settings: WebSettings | None = None, deadline: Deadline | None = None
+    ) -> None:
         self.settings = settings or WebSettings()
+        self.deadline = deadline
         self.redactor = Redactor()
         self._gates: dict[str, Gate] = {}
         self._sessions: dict[str, requests.Session] = {}
@@ -232,7 +256,9 @@ class WebClient:
                 session.trust_env = bool(getproxies())
                 size = max(self.settings.concurrency, 1)
                 adapter = HTTPAdapter(
-                    max_retries=_retry_for(self.settings, gate), pool_maxsize=size, pool_block=True
+                    max_retries=_retry_for(self.settings, gate, self.deadline),
+                    pool_maxsize=size,
+                    pool_block=True,
                 )
                 session.mount("https://", adapter)
                 session.mount("http://", adapter)
@@ -259,8 +285,8 @@ class WebClient:
         if urlsplit(url).scheme not in ("http", "https"):
             raise WebError("scheme", None, "only http and https URLs are fetched")
         session, gate = self._session(queue)
-        gate.wait()
-        timeout = (self.settings.timeout, self.settings.timeout)
+        gate.wait(self.deadline)
+        timeout = self._socket_timeout()
         try:
             with session.request(
                 method,
@@ -288,7 +314,18 @@ class WebClient:
             # Only the exception's type: its text holds the URL, and so the key.
             raise WebError("connection", None, type(exc).__name__) from None
 
+    def _socket_timeout(self) -> tuple[float, float]:
+        """Connect and read timeouts: the setting, or what is left of the deadline."""
+        if self.deadline is None:
+            return (self.settings.timeout, self.settings.timeout)
+        if self.deadline.passed:
+            raise _deadline_passed()
+        left = self.deadline.bound(self.settings.timeout)
+        return (left, left)
+
     def _timeout(self) -> WebError:
+        if self.deadline is not None and self.deadline.passed:
+            return _deadline_passed()
         return WebError("timeout", None, f"no answer within {self.settings.timeout:g} s")
 
     def _answer(
@@ -300,6 +337,8 @@ class WebClient:
             raise WebError("content_type", response.status_code, f"not {', '.join(content_types)}")
         body = bytearray()
         for chunk in response.iter_content(64 * 1024):
+            if self.deadline is not None and self.deadline.passed:
+                raise _deadline_passed()  # a body trickling in would otherwise never end
             body += chunk
             if len(body) > max_bytes:
                 raise WebError("too_large", response.status_code, f"more than {max_bytes} bytes")

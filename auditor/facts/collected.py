@@ -21,6 +21,7 @@ from typing import Any
 from auditor.collectors import CollectError, Collector, PlatformCall, PublicPageCollector
 from auditor.collectors import platform_collectors as _platform_collectors
 from auditor.collectors.interface import local_date
+from auditor.deadline import Deadline
 from auditor.facts.gatherer import GatherContext
 from auditor.facts.kinds import Fact, Phase
 from auditor.facts.model import CollectedProfile, ProfileFailure, ProfileRead
@@ -42,6 +43,7 @@ class CollectSettings:
     web: WebSettings = field(default_factory=WebSettings)
     public_pages: bool = False
     pictures: bool = True  # download profile pictures (for PRF-002 and snapshots)
+    deadline: Deadline | None = None  # a scan's network deadline; `auditor collect` has none
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def collect_profiles(
     """What each account's platform shows, by account id (snapshot where not contacted)."""
     env = dict(os.environ if environ is None else environ)
     found: dict[str, ProfileRead] = {}
-    with WebClient(settings.web) as client:
+    with WebClient(settings.web, settings.deadline) as client:
         jobs = []
         reader = SecretReader(source.folder, environ=env)
         for _, account in accounts:
@@ -255,6 +257,7 @@ class CollectorGatherer:
             web=WebSettings(timeout=options.http_timeout, concurrency=options.concurrency),
             public_pages=options.public_pages,
             pictures=Fact.PICTURE in context.needed,
+            deadline=context.deadline,
         )
         found = collect_profiles(context.source, context.accounts, settings, context.progress)
         return {Fact.PROFILE: found}

@@ -35,7 +35,7 @@ class GatherContext:
     # What the collect phase read, by account id; empty before it (and when offline).
     collected: Mapping[str, ProfileRead] = field(default_factory=dict)
     progress: GatherProgress | None = None
-    # One network deadline for the whole scan (DNS, HIBP); fixed when gathering starts.
+    # One network deadline for the whole scan (DNS, HIBP, platforms); fixed when gathering starts.
     deadline: Deadline = field(default_factory=lambda: Deadline.after(DEFAULT_NETWORK_DEADLINE))
 
     def profile(self, account: Account) -> Profile | None:

@@ -174,6 +174,22 @@ def test_every_failure_is_an_error_on_each_profile_check(
         assert "fault_not_found" in not_found  # "may have been renamed or taken over"
 
 
+def test_the_network_deadline_bounds_the_platforms_too(
+    platforms: FakePlatforms, tmp_path: Path
+) -> None:
+    for platform, handle in HANDLES.items():  # answers that would come well inside 10 s
+        platforms.faults[(platform, handle.lower())] = Fault(slow=2.0)
+    source = load_inventory(write_inventory(tmp_path))
+    settings = ScanOptions(
+        as_of=AS_OF, check_ids=frozenset({"PRF-001"}), http_timeout=10.0, network_deadline=1.0
+    )
+    results = list(scan(source, load_registry(), settings).results)
+    for platform in HANDLES:
+        result = by(results, f"jkm-{platform}", "PRF-001")
+        assert result.status is Status.ERROR, platform
+        assert result.messages[0].args == {"platform": platform, "fault": "timeout"}
+
+
 def test_a_5xx_is_retried_three_times_then_reported(
     platforms: FakePlatforms, tmp_path: Path
 ) -> None:

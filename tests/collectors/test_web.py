@@ -5,12 +5,13 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from auditor.deadline import Deadline
 from auditor.inventory.model import Account
 from auditor.web import WebClient, WebError, WebSettings, redact_url
 
@@ -42,6 +43,38 @@ def test_retry_after_is_capped(server: HTTPServer) -> None:
     with WebClient(WebSettings(timeout=5, max_retry_after=1)) as client:
         assert client.get("q", server.url_for("/api")).status == 200
     assert 0.9 <= arrivals[1] - arrivals[0] < 30
+
+
+def test_nothing_is_sent_after_the_deadline(server: HTTPServer) -> None:
+    server.expect_request("/api").respond_with_data(b"{}", content_type="application/json")
+    with WebClient(deadline=Deadline.after(0.0)) as client, pytest.raises(WebError) as caught:
+        client.get("q", server.url_for("/api"))
+    assert caught.value.fault == "timeout" and "deadline" in caught.value.detail
+    assert server.log == []
+
+
+def test_a_retry_after_past_the_deadline_is_not_waited_on(server: HTTPServer) -> None:
+    arrivals, handler = _throttled_once("30")
+    server.expect_request("/api").respond_with_handler(handler)
+    started = time.monotonic()
+    with WebClient(deadline=Deadline.after(2.0)) as client, pytest.raises(WebError) as caught:
+        client.get("q", server.url_for("/api"))
+    assert caught.value.fault == "timeout" and "deadline" in caught.value.detail
+    assert len(arrivals) == 1 and time.monotonic() - started < 25  # not the 30 s asked
+
+
+def test_a_body_trickling_in_is_given_up_at_the_deadline(server: HTTPServer) -> None:
+    def trickle() -> Iterator[bytes]:
+        for _ in range(40):  # 10 s in all, each piece well inside the read timeout
+            time.sleep(0.25)
+            yield b"x" * 10
+
+    server.expect_request("/slow").respond_with_handler(
+        lambda _: Response(trickle(), content_type="application/json")
+    )
+    with WebClient(deadline=Deadline.after(1.0)) as client, pytest.raises(WebError) as caught:
+        client.get("q", server.url_for("/slow"))
+    assert caught.value.fault == "timeout" and "deadline" in caught.value.detail
 
 
 def test_a_body_over_the_limit_is_refused(server: HTTPServer) -> None:
