@@ -9,7 +9,14 @@ import sys
 from pathlib import Path
 
 from tests.cron.inventories import write_inventory
-from tests.cron.processes import auditor, finish, locked, silent_dns, wait_until_locked
+from tests.cron.processes import (
+    auditor,
+    environment,
+    finish,
+    locked,
+    silent_dns,
+    wait_until_locked,
+)
 
 SLOW = ("--check", "DOM-001", "--check", "ACC-001", "--as-of", "2026-11-24")
 
@@ -75,6 +82,47 @@ def test_a_scan_killed_half_way_leaves_the_history_as_it_was(tmp_path: Path) -> 
     code, _, err = finish(auditor(scan_args(inventory, history, "--offline")))
     assert code == 0, err
     assert run_ids(history) == [1, 2]
+
+
+# The real scan, killed by SIGKILL inside the history's transaction: after the run, its
+# scores and its results are written, before COMMIT.
+EVERY_RUN_AND_SPAN = ("SELECT * FROM runs ORDER BY id", "SELECT * FROM spans ORDER BY id")
+KILLED_WHILE_RECORDING = """
+import os, runpy, signal, sys
+import auditor.history.store as store
+written = store._record_spans
+def write_then_die(*args, **kwargs):
+    written(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+store._record_spans = write_then_die
+sys.argv = ["auditor", *sys.argv[1:]]
+runpy.run_module("auditor", run_name="__main__")
+"""
+
+
+def test_a_scan_killed_while_recording_leaves_the_history_as_it_was(tmp_path: Path) -> None:
+    inventory = write_inventory(tmp_path, no_mfa=frozenset({"jkm-fb"}))
+    history = tmp_path / "history.db"
+    assert finish(auditor(scan_args(inventory, history, "--offline")))[0] == 0
+    with sqlite3.connect(history) as db:
+        before = [db.execute(query).fetchall() for query in EVERY_RUN_AND_SPAN]
+    killed = inventory.with_name("other.yaml")  # another inventory: every span would change
+    killed.write_text(inventory.read_text("utf-8").replace("mfa: true", "mfa: false"), "utf-8")
+    victim = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_RECORDING, *scan_args(killed, history, "--offline")],
+        env=environment(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert victim.returncode == -signal.SIGKILL, victim.stderr
+    with sqlite3.connect(history) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        after = [db.execute(query).fetchall() for query in EVERY_RUN_AND_SPAN]
+    assert after == before
+    code, _, err = finish(auditor(scan_args(inventory, history, "--offline")))
+    assert code == 0, err
+    assert len(run_ids(history)) == 2
 
 
 WRITER = """
