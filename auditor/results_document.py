@@ -10,6 +10,7 @@ shapes it expects. Every failure is a ``ResultsDocumentError`` saying where and 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -184,9 +185,28 @@ def _number(parent: dict[str, Any], key: str, where: str, low: float, high: floa
         raise ResultsDocumentError(f"{where}{key}: should be a number from {low:g} to {high:g}")
 
 
+# The policy's lists of days (workdays.py); every other policy value is a number.
+_POLICY_DAYS = ("extra_holidays", "extra_working_days")
+_MAX_POLICY_DAYS = 10_000
+
+
 def _policy(policy: dict[str, Any]) -> None:
     for key in policy:
-        _number(policy, key, "policy.", 0, 10**6)
+        if key in _POLICY_DAYS:
+            _days(policy[key], f"policy.{key}")
+        else:
+            _number(policy, key, "policy.", 0, 10**6)
+
+
+def _days(value: Any, where: str) -> None:
+    days = _list(value, where, optional=True)
+    if len(days) > _MAX_POLICY_DAYS:
+        raise ResultsDocumentError(f"{where}: more than {_MAX_POLICY_DAYS:,} days")
+    for index, day in enumerate(days):
+        try:
+            dt.date.fromisoformat(day if isinstance(day, str) and len(day) == 10 else "")
+        except ValueError:
+            raise ResultsDocumentError(f"{where}[{index}]: should be a date (YYYY-MM-DD)") from None
 
 
 def _selection(selection: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,13 +14,18 @@ from auditor.inventory.loaded import LoadedInventory
 from auditor.output.json_format import render_json
 from auditor.report.reading import read_results as report_records
 from auditor.results import finding_key
+from auditor.results_document import validate_results_document
 from auditor.resultsdoc import ResultsFormatError, check_schema, read_result_data, read_results
 from auditor.text import Lang
 from tests.factories import AS_OF, inventory
 
 
 def _run() -> tuple[str, tuple[object, ...]]:
-    source = LoadedInventory(path=Path("inventory.yaml"), sha256="0" * 64, inventory=inventory())
+    model = inventory()
+    # Days in the policy: the JSON carries them as lists of dates beside its numbers.
+    policy = model.policy.model_copy(update={"extra_holidays": [dt.date(2026, 2, 19)]})
+    model = model.model_copy(update={"policy": policy})
+    source = LoadedInventory(path=Path("inventory.yaml"), sha256="0" * 64, inventory=model)
     run = scan(source, load_registry(), ScanOptions(as_of=AS_OF, offline=True))
     return render_json(run, Lang.EN), run.results
 
@@ -27,6 +33,13 @@ def _run() -> tuple[str, tuple[object, ...]]:
 def test_what_the_writer_writes_the_reader_reads_back_as_the_same_results() -> None:
     text, results = _run()
     assert read_results(json.loads(text)) == results
+
+
+def test_the_bounded_reader_of_auditor_report_takes_what_the_writer_writes() -> None:
+    text, _ = _run()
+    document = json.loads(text)
+    assert document["policy"]["extra_holidays"] == ["2026-02-19"]
+    validate_results_document(document)
 
 
 def test_domain_results_name_their_domain_in_a_field_and_in_their_key() -> None:

@@ -27,8 +27,11 @@ def promises(path: Path) -> dict[str, set[str]]:
 
 
 def demo_secrets(path: Path) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in path.read_text("utf-8").splitlines()
-             if line and not line.startswith("#"))
+    pairs = (
+        line.split("=", 1)
+        for line in path.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
     return {name: value.strip("'") for name, value in pairs}
 
 
@@ -65,3 +68,29 @@ def test_sample_breaks_every_implemented_account_check(sample_inventory: Path) -
     offline_blind = {"DOM-004"}
     account_checks = {c.meta.id for c in load_registry().for_scope(Scope.ACCOUNT)}
     assert account_checks - offline_blind <= broken
+
+
+def test_the_demo_steps_run_end_to_end(
+    sample_inventory: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make demo`'s scan to JSON, then `auditor report` from that JSON alone (as HTML here:
+    the same reader as the PDF, without the rendering time)."""
+    from typer.testing import CliRunner
+
+    from auditor.cli import app
+
+    for name, value in demo_secrets(sample_inventory.with_name("sample_secrets.env")).items():
+        monkeypatch.setenv(name, value)
+    results = tmp_path / "results.json"
+    scan_args = ["scan", "--no-history", str(sample_inventory), "--offline", "--fail-on", "never"]
+    done = CliRunner().invoke(
+        app, [*scan_args, "--as-of", "2026-11-24", "--format", "json", "-o", str(results)]
+    )
+    assert done.exit_code == 0, done.output
+    report = tmp_path / "audit-en.html"
+    assets = str(sample_inventory.parent)
+    done = CliRunner().invoke(
+        app, ["report", str(results), "-o", str(report), "--lang", "en", "--assets", assets]
+    )
+    assert done.exit_code == 0, done.output
+    assert "Kerajaan Negeri Melaka" in report.read_text("utf-8")

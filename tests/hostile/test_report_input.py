@@ -47,6 +47,8 @@ def _with(change: str) -> str:
         data["agencies"][0]["score"] = -5
     elif change == "no results":
         del data["results"]
+    elif change == "bad holiday":
+        data.setdefault("policy", {})["extra_holidays"] = ["2026-02-30"]
     elif change == "bad status":
         data["results"][0]["status"] = "great"
     text = json.dumps(data)
@@ -61,7 +63,7 @@ def _with(change: str) -> str:
 @pytest.mark.parametrize(
     "change",
     ["lang arg", "self arg", "huge score", "agency score", "no results", "bad status",
-     "long number", "nested"],
+     "bad holiday", "long number", "nested"],
 )  # fmt: skip
 def test_crafted_results_are_exit_2(tmp_path: Path, change: str) -> None:
     path = tmp_path / "results.json"
