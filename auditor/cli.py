@@ -16,15 +16,15 @@ from collections.abc import Iterable
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from auditor import __version__, console
+# Only what the options need is imported here; every command imports the code it runs when
+# it runs, so that --help, --version and a mistyped option answer at once.
+from auditor import __version__, console, defaults
 from auditor.atomic import same_file
-from auditor.catalogue import load_registry
 from auditor.commands import sign as signing
-from auditor.commands.annual import AnnualError, annual_results
 from auditor.commands.collect import Concurrency, HttpTimeout, PublicPages, collect_command
 from auditor.commands.coverage import coverage_command
 from auditor.commands.diff import diff_command
@@ -32,34 +32,14 @@ from auditor.commands.history import history_command
 from auditor.commands.password import password_app
 from auditor.commands.verify import verify_command
 from auditor.deadline import DEFAULT_NETWORK_DEADLINE
-from auditor.dns import parse_nameserver
-from auditor.dns.resolver import DEFAULT_TIMEOUT as DEFAULT_DNS_TIMEOUT
-from auditor.engine import ScanOptions
-from auditor.history import default_path
-from auditor.inventory.advice import password_warnings
-from auditor.inventory.loaded import LoadedInventory
-from auditor.job import (
-    EXIT_INTERNAL,
-    EXIT_OK,
-    EXIT_USAGE,
-    Cron,
-    JobError,
-    Outputs,
-    ScanJob,
-    emit,
-    load,
-    run_job,
-    write_report,
-)
+from auditor.exit_codes import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from auditor.logs import LogFormat, log_to_file, log_to_stderr
-from auditor.output.formats import OutputFormat
-from auditor.output.sarif import SarifOptions
-from auditor.output.text import render_catalogue
+from auditor.output.kinds import OutputFormat
 from auditor.results import Severity
-from auditor.resultsdoc import ResultsFormatError, load_document
 from auditor.text import Lang
-from auditor.web import DEFAULT_CONCURRENCY
-from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
+
+if TYPE_CHECKING:
+    from auditor.inventory.loaded import LoadedInventory
 
 app = typer.Typer(
     name="auditor",
@@ -101,6 +81,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _load(path: Path) -> LoadedInventory:
+    from auditor.job import JobError, load
+
     try:
         return load(path)
     except JobError as exc:
@@ -108,6 +90,8 @@ def _load(path: Path) -> LoadedInventory:
 
 
 def _emit(text: str | Iterable[str], output: Path | None) -> None:
+    from auditor.job import JobError, emit
+
     try:
         emit(text, output)
     except JobError as exc:
@@ -144,6 +128,8 @@ def validate(
     inventory: Annotated[Path, typer.Argument(help="The inventory YAML file.")],
 ) -> None:
     """Check the inventory against the schema; print each problem as FILE:LINE:COL: message."""
+    from auditor.inventory.advice import password_warnings
+
     loaded = _load(inventory)
     for warning in password_warnings(loaded):
         _stderr(str(warning))
@@ -194,7 +180,7 @@ def scan_command(
             callback=_finite,
             help="Seconds allowed per DNS question, retries included.",
         ),
-    ] = DEFAULT_DNS_TIMEOUT,
+    ] = defaults.DNS_TIMEOUT,
     network_deadline: Annotated[
         float,
         typer.Option(
@@ -235,8 +221,8 @@ def scan_command(
             help="SARIF: URIs relative to this folder (default: the inventory's).",
         ),
     ] = None,
-    http_timeout: HttpTimeout = DEFAULT_HTTP_TIMEOUT,
-    concurrency: Concurrency = DEFAULT_CONCURRENCY,
+    http_timeout: HttpTimeout = defaults.HTTP_TIMEOUT,
+    concurrency: Concurrency = defaults.HTTP_CONCURRENCY,
     public_pages: PublicPages = False,
     sign: signing.SignOption = None,
     sign_pkcs11: signing.Pkcs11Option = None,
@@ -278,6 +264,11 @@ def scan_command(
     ] = LogFormat.TEXT,
 ) -> None:
     """Run the checks on every account in the inventory."""
+    from auditor.engine import ScanOptions
+    from auditor.history import default_path
+    from auditor.job import Cron, JobError, Outputs, ScanJob, run_job
+    from auditor.output.sarif import SarifOptions
+
     signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
     if signed is not None and report is None:
         _fail("--sign and --sign-pkcs11 sign the report: give --report FILE.pdf too")
@@ -349,6 +340,8 @@ def _distinct(*named: tuple[str, Path | None]) -> None:
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:
+    from auditor.dns import parse_nameserver
+
     # AUDITOR_DNS_SERVER may list several servers, separated by spaces or commas.
     specs = [part for value in values for part in value.replace(",", " ").split()]
     try:
@@ -398,6 +391,10 @@ def report_command(
 ) -> None:
     """Render the audit report from saved JSON results alone (or, with --year, the annual
     report from the history), without rescanning."""
+    from auditor.commands.annual import AnnualError, annual_results
+    from auditor.job import JobError, write_report
+    from auditor.resultsdoc import ResultsFormatError, load_document
+
     if (results is None) == (year is None):
         _fail("give either saved JSON results or --year YEAR")
     signed = _sign_request(sign, sign_pkcs11, token_label, key_label, tsa)
@@ -427,6 +424,9 @@ def checks_command(
     lang: Annotated[Lang, typer.Option(help="Language of the titles: ms or en.")] = Lang.MS,
 ) -> None:
     """List the check catalogue: ids, severities, titles and the clauses they enforce."""
+    from auditor.catalogue import load_registry
+    from auditor.output.text import render_catalogue
+
     registry = load_registry()
     if fmt is CatalogueFormat.TEXT:
         color, width = console.color_wanted(), console.width()

@@ -18,6 +18,7 @@ from auditor import console
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry, load_registry
 from auditor.engine import ScanOptions, SelectionError, scan
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from auditor.history.annual import recent_trend
 from auditor.history.lock import LockBusy, history_lock
 from auditor.history.query import Diff, diff_against, last_runs
@@ -34,8 +35,9 @@ from auditor.notify import (
     send,
     smtp_settings,
 )
-from auditor.output.formats import OutputFormat, render_pieces
+from auditor.output.formats import render_pieces
 from auditor.output.json_format import document_head, scan_document
+from auditor.output.kinds import OutputFormat
 from auditor.output.sarif import SarifOptions
 from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Result, Severity, Status
@@ -44,7 +46,6 @@ from auditor.scoring import breaches_threshold, score
 from auditor.signing.request import SignRequest, signing_step
 from auditor.text import Lang
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 TREND_RUNS = 30  # a scan's report shows the trend of this many latest runs
 log = logging.getLogger(__name__)
 

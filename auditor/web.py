@@ -25,10 +25,11 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from auditor import defaults
 from auditor.deadline import Deadline
 
-DEFAULT_TIMEOUT = 15.0  # seconds, for connecting and for each read
-DEFAULT_CONCURRENCY = 16
+DEFAULT_TIMEOUT = defaults.HTTP_TIMEOUT
+DEFAULT_CONCURRENCY = defaults.HTTP_CONCURRENCY
 MAX_RETRIES = 3
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60  # seconds: a server asking for longer is waited on for this long

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from auditor.coverage import load_coverage, render_json, render_text
 from auditor.text import Lang
 
 
@@ -27,6 +26,8 @@ def coverage_command(
 ) -> None:
     """Show every clause of the guideline (GP) and DKICT 7.32.2: the checks that enforce it,
     what a person must look at, or why it is out of scope."""
+    from auditor.coverage import load_coverage, render_json, render_text
+
     clause_map = load_coverage()
     if fmt is CoverageFormat.JSON:
         text = render_json(clause_map, lang)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from auditor import console
-from auditor.catalogue import Registry, load_registry
 from auditor.commands.history import (
     FormatOption,
     HistoryOption,
@@ -16,11 +15,12 @@ from auditor.commands.history import (
     existing_history,
     fail,
 )
-from auditor.history.query import Diff, diff, last_runs
-from auditor.history.store import HistoryError
-from auditor.output.common import result_record
-from auditor.results import Result
 from auditor.text import Lang, Text
+
+if TYPE_CHECKING:
+    from auditor.catalogue import Registry
+    from auditor.history.query import Diff
+    from auditor.results import Result
 
 _HEADINGS = {
     "new": Text(ms="Kegagalan baharu", en="New failures"),
@@ -58,6 +58,11 @@ def diff_command(
     lang: Annotated[Lang, typer.Option(help="Language of the titles: ms or en.")] = Lang.MS,
 ) -> None:
     """Compare two recorded scans: new failures, resolved ones and those still failing."""
+    from auditor.catalogue import load_registry
+    from auditor.history.query import diff, last_runs
+    from auditor.history.store import HistoryError
+    from auditor.output.common import result_record
+
     with existing_history(history) as opened:
         if run_a is None or run_b is None:
             latest = last_runs(opened, 2)

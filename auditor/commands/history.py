@@ -7,17 +7,16 @@ import json
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from auditor import console
-from auditor.history import default_path
-from auditor.history.query import runs
-from auditor.history.store import History, HistoryError, RunInfo, open_history
+from auditor.exit_codes import EXIT_USAGE
 from auditor.results import Status
 
-EXIT_OK, EXIT_USAGE = 0, 2
+if TYPE_CHECKING:
+    from auditor.history.store import History, RunInfo
 
 
 class ListFormat(Enum):
@@ -39,6 +38,9 @@ def fail(message: str) -> NoReturn:
 @contextlib.contextmanager
 def existing_history(path: Path | None) -> Iterator[History]:
     """The history to read (never created here); exit 2 when there is none."""
+    # Imported here, as in every command module: ``--help`` does not load what runs.
+    from auditor.history import HistoryError, default_path, open_history
+
     try:
         history = open_history(path or default_path(), create=False)
     except HistoryError as exc:
@@ -84,6 +86,8 @@ def history_command(
     fmt: FormatOption = ListFormat.TEXT,
 ) -> None:
     """List the recorded scans, oldest first: id, time, score and counts."""
+    from auditor.history.query import runs
+
     with existing_history(history) as opened:
         found = runs(opened)
     if fmt is ListFormat.JSON:

@@ -12,23 +12,17 @@ import getpass
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from auditor.escape import printable
-from auditor.inventory.loaded import InventoryError
-from auditor.inventory.model import Account, Agency, Organisation, Policy
-from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
-from auditor.passwords.policy import (
-    BREACH_CHECK_FAILED,
-    RULE_TEXT,
-    Evaluation,
-    evaluate,
-    identity_words,
-    rule_args,
-)
 from auditor.text import Lang, Text
+
+if TYPE_CHECKING:
+    from auditor.inventory.model import Account, Agency, Organisation, Policy
+    from auditor.passwords.breach import BreachSource
+    from auditor.passwords.policy import Evaluation
 
 EXIT_MEETS, EXIT_FAILS, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +50,8 @@ _EMPTY = Text(ms="tiada kata laluan diberi", en="no password was given")
 
 def render_evaluation(evaluation: Evaluation, policy: Policy, lang: Lang) -> str:
     """What the command prints: the verdict, the rules broken, the strength."""
+    from auditor.passwords.policy import BREACH_CHECK_FAILED, RULE_TEXT, rule_args
+
     args = rule_args(policy, evaluation.score)
     lines = [_MEETS(lang) if evaluation.meets_policy else _FAILS(lang)]
     lines += [f"  - {RULE_TEXT[rule](lang, **args)}" for rule in evaluation.broken]
@@ -125,6 +121,10 @@ def check_command(
     lang: Annotated[Lang, typer.Option(help="Language of the texts: ms or en.")] = Lang.MS,
 ) -> None:
     """Say which DKICT password rules a candidate breaks; nothing of it is shown or kept."""
+    # Imported here, as in every command module: ``--help`` does not load what runs.
+    from auditor.passwords.breach import BreachListFile, BreachLookupError, HibpClient
+    from auditor.passwords.policy import evaluate
+
     policy, names = _policy_and_names(inventory, account)
     candidate = read_candidate(lang)
     if not candidate:
@@ -151,11 +151,15 @@ def _usage(message: str) -> NoReturn:
 
 
 def _policy_and_names(inventory: Path | None, account_id: str | None) -> tuple[Policy, list[str]]:
+    from auditor.inventory.loaded import InventoryError
+    from auditor.inventory.loader import load_inventory
+    from auditor.inventory.model import Policy
+    from auditor.passwords.policy import identity_words
+
     if inventory is None:
         if account_id is not None:
             _usage("--account needs --inventory")
         return Policy(), []
-    from auditor.inventory.loader import load_inventory
 
     try:
         loaded = load_inventory(inventory)

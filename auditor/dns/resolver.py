@@ -19,12 +19,13 @@ import dns.rcode
 import dns.rdatatype
 import dns.resolver
 
+from auditor import defaults
 from auditor.dns.records import Lookup, LookupStatus
 
 # Large enough for long SPF TXT answers without falling back to TCP, small enough to avoid
 # IP fragmentation (the 2020 DNS flag day value).
 EDNS_PAYLOAD = 1232
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = defaults.DNS_TIMEOUT
 DEFAULT_RETRIES = 2
 # Measured on loopback (issue 5): past about 128 outstanding questions a server stops
 # answering faster and starts dropping datagrams.

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from enum import Enum
 
 from auditor.output.csv_format import render_csv
 from auditor.output.json_format import iter_json, render_json
+from auditor.output.kinds import OutputFormat
 from auditor.output.sarif import SarifOptions, render_sarif
 from auditor.output.text import render_text
 from auditor.run import ScanRun
 from auditor.text import Lang
-
-
-class OutputFormat(Enum):
-    TEXT = "text"
-    JSON = "json"
-    CSV = "csv"
-    SARIF = "sarif"
 
 
 def render(

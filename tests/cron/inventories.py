@@ -11,7 +11,7 @@ import yaml
 
 from auditor.engine import ScanOptions
 from auditor.job import Cron, Outputs, ScanJob
-from auditor.output.formats import OutputFormat
+from auditor.output.kinds import OutputFormat
 
 AS_OF = dt.date(2026, 11, 24)
 CHECKS = frozenset({"ACC-001", "OWN-001"})  # MFA on; owned by the agency

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK
 from auditor.history.query import diff, last_runs, runs
 from auditor.history.store import open_history
-from auditor.job import EXIT_FINDINGS, EXIT_OK, Cron, run_job
+from auditor.job import Cron, run_job
 from tests.cron.inventories import AS_OF, job, write_inventory
 
 FOREVER = "2099-12-31"

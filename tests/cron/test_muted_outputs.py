@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from auditor.job import Outputs, run_job
-from auditor.output.formats import OutputFormat
+from auditor.output.kinds import OutputFormat
 from tests.cron.inventories import job, write_inventory
 
 MUTE = {

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.exit_codes import EXIT_USAGE
 from auditor.inventory.loaded import InventoryError
-from auditor.job import EXIT_USAGE, JobError, run_job
+from auditor.job import JobError, run_job
 from auditor.mutes import load_mutes
 from tests.cron.inventories import job, write_inventory
 

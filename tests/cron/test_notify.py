@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from auditor.job import EXIT_INTERNAL, Cron, JobError, run_job
+from auditor.exit_codes import EXIT_INTERNAL
+from auditor.job import Cron, JobError, run_job
 from auditor.text import Lang
 from tests.cron.inventories import job, write_inventory
 from tests.cron.smtp import free_port, self_signed, smtp_server
