@@ -13,7 +13,7 @@ from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
 from auditor.engine import ScanOptions, scan
 from auditor.inventory.loader import load_inventory
-from auditor.output.json_format import iter_json, render_json, scan_document
+from auditor.output.json_format import compact_json, iter_json, render_json, scan_document
 from auditor.text import Lang
 
 
@@ -53,3 +53,24 @@ def test_streamed_json_is_the_whole_document(sample_inventory: Path) -> None:
         json.dumps(scan_document(run, Lang.EN), default=str)
     )
     assert render_json(run, Lang.EN) == "".join(pieces)
+
+
+def test_compact_json_reads_as_the_json_module_wrote_it() -> None:
+    value = {
+        "name": "Jabatan Kebajikan ملاک",
+        "as_of": dt.date(2026, 11, 24),
+        "at": dt.datetime(2026, 11, 24, 9, 30, 5),
+        "counts": {1: 2},
+        "score": 0.1 + 0.2,
+        "missing": None,
+    }
+    text = compact_json(value)
+    assert "ملاک" in text and "\\u" not in text  # names as themselves, not escaped
+    assert json.loads(text) == json.loads(json.dumps(value, ensure_ascii=False, default=str))
+    assert '"at":"2026-11-24 09:30:05"' in text  # dates through str(), as before
+
+
+@pytest.mark.parametrize("odd", [2**70, "half a pair \ud800"])
+def test_what_orjson_refuses_is_written_by_the_json_module(odd: object) -> None:
+    text = compact_json({"value": odd})
+    assert text == json.dumps({"value": odd}, ensure_ascii=False, separators=(",", ":"))

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
+
 from auditor.output.common import agencies_record, mute_record, result_record, summary_record
 from auditor.results import Result
 from auditor.resultsdoc import SCHEMA
@@ -57,19 +59,31 @@ def _head(run: ScanRun, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _dumps(value: Any) -> str:
-    # ensure_ascii=False: Malay and Jawi names must come through as themselves. No indent:
-    # indenting switches json to its pure-Python encoder, ten times slower on 10,000 accounts.
-    return json.dumps(value, ensure_ascii=False, default=str)
+# Dates and times go through ``default=str`` as they did with the json module, and integer
+# keys become strings as there: the document reads the same whichever encoder wrote it.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
+def compact_json(value: Any) -> str:
+    """One compact JSON text, UTF-8 names as themselves (Malay and Jawi, not escaped).
+
+    orjson writes the 230,000 records of a 10,000-account scan many times faster than the
+    json module; what it refuses (an integer beyond 64 bits, a lone surrogate in a string)
+    is written by the json module instead, as before.
+    """
+    try:
+        return orjson.dumps(value, default=str, option=_ORJSON_OPTIONS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
 def iter_json(run: ScanRun, lang: Lang) -> Iterator[str]:
     """The document in pieces, one result at a time, so that a scan of 10,000 accounts never
     holds its 130 MB of JSON (and the records behind it) in memory at once."""
-    head = _dumps({**_head(run, lang), "results": []})
+    head = compact_json({**_head(run, lang), "results": []})
     yield head.removesuffix("[]}") + "["
     for index, result in enumerate(run.results):
-        yield ("," if index else "") + _dumps(_record(result, run, lang))
+        yield ("," if index else "") + compact_json(_record(result, run, lang))
     yield "]}\n"
 
 
