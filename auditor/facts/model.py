@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from auditor.dns.gather import DomainDnsFacts, HostResolution
+from auditor.dns.answers import DomainDnsFacts, HostResolution
 from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy, Profile
 from auditor.passwords.facts import PasswordFacts
 from auditor.pictures import PictureFacts
