@@ -13,7 +13,7 @@ from typing import Any
 from auditor import __version__
 from auditor.catalogue import Check, Registry, Scope
 from auditor.deadline import DEFAULT_NETWORK_DEADLINE, Deadline
-from auditor.dns.resolver import DEFAULT_RETRIES, DEFAULT_TIMEOUT
+from auditor.dns.settings import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts, Fact
 from auditor.facts.collected import CollectorGatherer
 from auditor.facts.dns import DnsGatherer

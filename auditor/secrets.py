@@ -79,7 +79,6 @@ class SecretRef:
     entry: str | None = field(default=None, repr=False)  # KeePass: Title or Group/Title
 
 
-
 def is_reference(value: str) -> bool:
     """Whether an inventory ``password:`` value is written as a reference (well formed or not).
 

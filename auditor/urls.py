@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import ada_url
-
 if TYPE_CHECKING:
     from auditor.inventory.model import Account, Agency, Organisation, Profile
 
@@ -32,6 +30,9 @@ def url_problem(url: str) -> str | None:
     if "\\" in text:
         # WHATWG reads "\" as "/" in http(s) URLs, urllib as part of the user name.
         return "a URL cannot contain a backslash (browsers read it as '/')"
+    # Imported on use: `auditor checks` imports this module and must start fast.
+    import ada_url
+
     try:
         parsed = ada_url.URL(text)
     except ValueError:
@@ -49,6 +50,9 @@ def url_host(url: str) -> str:
     has none or is refused by ``url_problem``."""
     if url_problem(url) is not None:
         return ""
+    # Imported on use: `auditor checks` imports this module and must start fast.
+    import ada_url
+
     return str(ada_url.URL(url.strip()).hostname).lower().rstrip(".")
 
 

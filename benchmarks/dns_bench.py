@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from auditor.dns import ResolverSettings, gather_dns, parse_nameserver
+from auditor.dns import ResolverSettings, parse_nameserver
+from auditor.dns.gather import gather_dns
 
 
 def zone(count: int) -> str:

@@ -6,12 +6,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.catalogue import Outcome
-from auditor.facts import AccountFacts, Profile, ProfileFailure
+from auditor.facts import AccountFacts, ProfileFailure
 from auditor.results import Message, Status
 from auditor.urls import url_host
+
+if TYPE_CHECKING:
+    from auditor.facts import Profile
 
 
 def _load_domain_list(name: str) -> frozenset[str]:

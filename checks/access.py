@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts, Admin, Role
+from auditor.facts import AccountFacts, Role
 from auditor.results import Message, Severity
 from auditor.text import Text
 from checks._common import has_text, is_official_email, msg, verdict
+
+if TYPE_CHECKING:
+    from auditor.facts import Admin
 
 _MANAGING_ROLES = (Role.OWNER, Role.ADMIN)
 

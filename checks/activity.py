@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from auditor.catalogue import Outcome, check
-from auditor.facts import AccountFacts, Fact, Profile
+from auditor.facts import AccountFacts, Fact
 from auditor.results import Message, Severity, Status
 from auditor.text import Text
 from auditor.urls import url_host
 from checks._common import COMMERCIAL_DOMAINS, domain_matches, msg, verdict, with_profile
+
+if TYPE_CHECKING:
+    from auditor.facts import Profile
 
 
 @check(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from auditor.catalogue import Outcome, check
-from auditor.facts import MATCH_THRESHOLD, AccountFacts, Agency, Fact, PictureProblem, Profile
+from auditor.facts import AccountFacts, Fact
 from auditor.results import Severity, Status
 from auditor.text import Text
 from auditor.urls import is_url, reference_images
@@ -18,6 +19,9 @@ from checks._common import (
     verdict,
     with_profile,
 )
+
+if TYPE_CHECKING:
+    from auditor.facts import Agency, PictureProblem, Profile
 
 _OFFICIAL_WORDS = re.compile(r"\b(rasmi|official)\b", re.IGNORECASE)
 _DISCLAIMER_WORDS = re.compile(r"\b(penafian|disclaimer)\b", re.IGNORECASE)
@@ -90,13 +94,6 @@ def official_display_name(facts: AccountFacts, profile: Profile) -> Outcome:
     if not any(_mentions(name, n) for n in names):
         problems.append(msg("no_agency", name=name, expected=", ".join(names)))
     return verdict(problems, [], msg("ok", name=name), {"display_name": name})
-
-
-_PICTURE_PROBLEMS = {
-    PictureProblem.MISSING: "file_missing",
-    PictureProblem.NOT_AN_IMAGE: "not_an_image",
-    PictureProblem.OUTSIDE_FOLDER: "outside_folder",
-}
 
 
 @check(
@@ -175,14 +172,30 @@ def crest_picture(facts: AccountFacts, profile: Profile) -> Outcome:
     if compared is None:
         return Outcome(Status.MANUAL, (msg("not_compared", picture=picture),), evidence)
     if compared.problem is not None:
-        key = _PICTURE_PROBLEMS[compared.problem]
+        key = _unreadable_key(compared.problem)
         evidence["unreadable"] = compared.problem_file
         return Outcome(Status.ERROR, (msg(key, file=compared.problem_file),), evidence)
+    # On use: the picture rules load the inventory's models, which a scan has loaded already.
+    from auditor.facts import MATCH_THRESHOLD
+
     found = {"reference": compared.nearest, "distance": compared.distance}
     evidence |= {"nearest": compared.nearest, "distance": compared.distance}
     evidence["threshold"] = MATCH_THRESHOLD
     problems = [] if compared.matches else [msg("different", threshold=MATCH_THRESHOLD, **found)]
     return verdict(problems, [], msg("ok", threshold=MATCH_THRESHOLD, **found), evidence)
+
+
+def _unreadable_key(problem: PictureProblem) -> str:
+    """The message saying why the picture or a reference image could not be compared."""
+    # On use: the picture rules load the inventory's models, which a scan has loaded already.
+    from auditor.facts import PictureProblem
+
+    keys = {
+        PictureProblem.MISSING: "file_missing",
+        PictureProblem.NOT_AN_IMAGE: "not_an_image",
+        PictureProblem.OUTSIDE_FOLDER: "outside_folder",
+    }
+    return keys[problem]
 
 
 @check(

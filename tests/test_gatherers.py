@@ -62,16 +62,16 @@ def test_each_check_declares_what_it_reads() -> None:
 
 
 def test_selecting_pwd_002_reads_no_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import auditor.passwords
+    import auditor.passwords.gather
 
     read: list[int] = []
-    real = auditor.passwords.gather_password_facts
+    real = auditor.passwords.gather.gather_password_facts
 
     def counting(*args: Any) -> Any:
         read.append(1)
         return real(*args)
 
-    monkeypatch.setattr(auditor.passwords, "gather_password_facts", counting)
+    monkeypatch.setattr(auditor.passwords.gather, "gather_password_facts", counting)
     source = LoadedInventory(path=tmp_path / "i.yaml", sha256="0" * 64, inventory=inventory())
     options = ScanOptions(as_of=dt.date(2026, 11, 24), offline=True)
     scan(source, load_registry(), replace(options, check_ids=frozenset({"PWD-002"})))

@@ -2,17 +2,15 @@
 
 Every question goes through ``resolver.query`` (the one seam); ``gather.gather_dns`` asks
 all of a scan's questions concurrently; ``spf`` and ``dmarc`` are pure parsers.
+
+This package exports the plain data (``answers``, ``records``, ``settings``) and not the
+asking, which loads dnspython and asyncio: the checks import the facts, and listing them
+must start fast.
 """
 
-from auditor.dns.gather import (
-    DnsFacts,
-    DomainDnsFacts,
-    HostResolution,
-    Resolution,
-    gather_dns,
-)
+from auditor.dns.answers import DnsFacts, DomainDnsFacts, HostResolution, Resolution
 from auditor.dns.records import Lookup, LookupStatus
-from auditor.dns.resolver import Nameserver, ResolverSettings, parse_nameserver
+from auditor.dns.settings import Nameserver, ResolverSettings, parse_nameserver
 
 __all__ = [
     "DnsFacts",
@@ -23,6 +21,5 @@ __all__ = [
     "Nameserver",
     "Resolution",
     "ResolverSettings",
-    "gather_dns",
     "parse_nameserver",
 ]

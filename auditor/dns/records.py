@@ -35,3 +35,8 @@ class Lookup:
             "status": self.status.value,
             "records": list(self.records),
         }
+
+
+def normalise_name(name: str) -> str:
+    """A DNS name as the scan keys its questions and answers."""
+    return name.strip().lower().rstrip(".")

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.dns import DnsFacts, HostResolution, ResolverSettings, gather_dns
+from auditor.dns import DnsFacts, HostResolution, ResolverSettings
 from auditor.dns import parse_nameserver as parse_dns_server
+from auditor.dns.gather import gather_dns
 from auditor.facts.gatherer import GatherContext
 from auditor.facts.kinds import Fact, Phase
 from auditor.urls import profile_websites, url_host

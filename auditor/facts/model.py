@@ -6,13 +6,19 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from auditor.dns.gather import DomainDnsFacts, HostResolution
-from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy, Profile
-from auditor.passwords.facts import PasswordFacts
-from auditor.pictures import PictureFacts
 from auditor.workdays import WorkingCalendar
+
+if TYPE_CHECKING:
+    # Annotations only (dataclasses keep them as strings): the checks import these facts,
+    # and listing the checks must not load the inventory's models (pydantic), which the
+    # picture rules import too.
+    from auditor.dns.answers import DomainDnsFacts, HostResolution
+    from auditor.inventory.model import Account, Agency, Organisation, Platform, Policy, Profile
+    from auditor.passwords.facts import PasswordFacts
+    from auditor.pictures import PictureFacts
 
 
 def normalise_url(url: str) -> str:

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor import passwords
 from auditor.facts.gatherer import GatherContext
 from auditor.facts.kinds import Fact, Phase
+from auditor.passwords import gather as passwords_gather
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,13 @@ class PasswordGatherer:
 
     def gather(self, context: GatherContext) -> Mapping[Fact, Mapping[str, Any]]:
         options = context.options
-        pwd_options = passwords.PasswordScanOptions(
+        pwd_options = passwords_gather.PasswordScanOptions(
             offline=options.offline,
             breach_list=options.breach_list,
             hibp=options.hibp,
             deadline=context.deadline,
         )
-        found = passwords.gather_password_facts(context.source, list(context.accounts), pwd_options)
+        found = passwords_gather.gather_password_facts(
+            context.source, list(context.accounts), pwd_options
+        )
         return {Fact.PASSWORD: found}

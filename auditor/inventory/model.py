@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
 from typing import Annotated
 
 from pydantic import (
@@ -22,6 +21,10 @@ from pydantic import (
 )
 from pydantic.networks import validate_email
 
+# Re-exported: the enumerations are part of the model, defined apart to import quickly.
+from auditor.inventory.kinds import Owner as Owner
+from auditor.inventory.kinds import Platform as Platform
+from auditor.inventory.kinds import Role as Role
 from auditor.urls import url_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -83,33 +86,6 @@ EmailStr = Annotated[str, AfterValidator(_check_email)]
 Domain = Annotated[str, AfterValidator(_check_domain)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 TokenReference = Annotated[str, AfterValidator(_check_token_reference)]
-
-
-class Platform(Enum):
-    FACEBOOK = "facebook"
-    INSTAGRAM = "instagram"
-    X = "x"
-    YOUTUBE = "youtube"
-    TIKTOK = "tiktok"
-    THREADS = "threads"
-    TELEGRAM = "telegram"
-    LINKEDIN = "linkedin"
-    OTHER = "other"
-
-
-class Owner(Enum):
-    AGENCY = "agency"
-    INDIVIDUAL = "individual"
-
-
-class Role(Enum):
-    OWNER = "owner"
-    ADMIN = "admin"
-    EDITOR = "editor"
-    MODERATOR = "moderator"
-    ANALYST = "analyst"
-    ADVERTISER = "advertiser"
-    SHARED = "shared"  # a login used by several people: what ACC-002 forbids
 
 
 class Strict(BaseModel):

@@ -12,17 +12,17 @@ import os
 import re
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
-
-import requests
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from auditor import __version__
 from auditor.deadline import Deadline
 from auditor.regular_file import FileProblem, open_regular
+
+if TYPE_CHECKING:
+    import requests
 
 HIBP_URL_ENV = "AUDITOR_HIBP_API_URL"
 HIBP_DEFAULT_URL = "https://api.pwnedpasswords.com"
@@ -116,6 +116,13 @@ def hibp_base_url() -> str:
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
+def _new_session() -> requests.Session:
+    # Imported on use: `auditor checks` imports this module and must start fast.
+    import requests
+
+    return requests.Session()
+
+
 @dataclass
 class HibpClient:
     """The Pwned Passwords range API, with a timeout, bounded retries and a per-run cache
@@ -128,7 +135,7 @@ class HibpClient:
     max_wait: float = 5.0
     deadline: Deadline | None = None  # the scan's network deadline
     concurrency: int = 8  # ranges asked at once by prefetch
-    session: requests.Session = field(default_factory=requests.Session, repr=False)
+    session: requests.Session = field(default_factory=_new_session, repr=False)
     _ranges: dict[str, dict[str, int] | BreachLookupError] = field(default_factory=dict, repr=False)
 
     def __enter__(self) -> HibpClient:
@@ -155,6 +162,9 @@ class HibpClient:
         wanted = [p for p in dict.fromkeys(prefixes) if p not in self._ranges]
         if not wanted:
             return
+        # Imported on use: `auditor checks` imports this module and must start fast.
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=min(self.concurrency, len(wanted))) as pool:
             for prefix, found in zip(wanted, pool.map(self._range, wanted), strict=True):
                 self._ranges[prefix] = found
@@ -172,6 +182,9 @@ class HibpClient:
         return counts
 
     def _fetch(self, prefix: str) -> str:
+        # Imported on use: `auditor checks` imports this module and must start fast.
+        import requests
+
         url = f"{self.base_url}/range/{prefix}"
         headers = {"Add-Padding": "true", "User-Agent": f"auditor/{__version__}"}
         wait = self.backoff

@@ -11,12 +11,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from auditor.inventory.model import Account, Agency, Organisation, Policy
 from auditor.passwords.breach import BreachLookupError, BreachSource
 from auditor.passwords.strength import Strength, estimate
 from auditor.passwords.words import fold, malay_word_set
 from auditor.text import Text
+
+if TYPE_CHECKING:
+    from auditor.inventory.model import Account, Agency, Organisation, Policy
 
 
 class Rule(Enum):

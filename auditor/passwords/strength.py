@@ -26,11 +26,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from zxcvbn_rs_py import Entropy, zxcvbn
-from zxcvbn_rs_py import Warning as ZxWarning
+from typing import TYPE_CHECKING
 
 from auditor.passwords.words import words_in
+
+if TYPE_CHECKING:
+    from zxcvbn_rs_py import Entropy
+    from zxcvbn_rs_py import Warning as ZxWarning
 
 MAX_WINDOW = 40
 MAX_LEET = 10
@@ -41,13 +43,6 @@ MAX_WINDOWS = 8
 _SCORE_BOUNDS = tuple(math.log10(10**e + 5) for e in (3, 6, 8, 10))
 # The characters zxcvbn's l33t table substitutes.
 _LEET = frozenset("4@8({[<3691!|70$5+%2")
-# A tuple: the binding's Warning values are not hashable.
-_COMMON_WARNINGS = (
-    ZxWarning.ThisIsATop10Password,
-    ZxWarning.ThisIsATop100Password,
-    ZxWarning.ThisIsACommonPassword,
-    ZxWarning.ThisIsSimilarToACommonlyUsedPassword,
-)
 
 
 @dataclass(frozen=True)
@@ -71,7 +66,7 @@ def estimate(password: str, user_inputs: Sequence[str] = ()) -> Strength:
         return Strength(
             score=int(result.score),
             guesses_log10=result.guesses_log10,
-            common=warning in _COMMON_WARNINGS,
+            common=_is_common(warning),
             windowed=False,
         )
     total = 0.0
@@ -80,6 +75,19 @@ def estimate(password: str, user_inputs: Sequence[str] = ()) -> Strength:
         if total >= _SCORE_BOUNDS[-1]:
             break
     return Strength(score=score_of(total), guesses_log10=total, common=False, windowed=True)
+
+
+def _is_common(warning: ZxWarning | None) -> bool:
+    # Imported on use: `auditor checks` imports this module and must start fast.
+    from zxcvbn_rs_py import Warning as ZxWarning
+
+    # A tuple: the binding's Warning values are not hashable.
+    return warning in (
+        ZxWarning.ThisIsATop10Password,
+        ZxWarning.ThisIsATop100Password,
+        ZxWarning.ThisIsACommonPassword,
+        ZxWarning.ThisIsSimilarToACommonlyUsedPassword,
+    )
 
 
 def _gain(
@@ -97,6 +105,9 @@ def _gain(
 
 
 def _zxcvbn(text: str, user_inputs: Sequence[str]) -> Entropy:
+    # Imported on use: `auditor checks` imports this module and must start fast.
+    from zxcvbn_rs_py import zxcvbn
+
     # The Malay words occurring in this text, after the caller's own inputs.
     inputs = list(dict.fromkeys([*user_inputs, *words_in(text)]))
     return zxcvbn(text, inputs)

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from auditor.catalogue import Outcome, load_registry, render_messages
-from auditor.dns import DnsFacts, ResolverSettings, gather_dns, parse_nameserver
+from auditor.dns import DnsFacts, ResolverSettings, parse_nameserver
+from auditor.dns.gather import gather_dns
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts
 from auditor.inventory.model import Account, Agency, Organisation, Policy
 from auditor.results import Status

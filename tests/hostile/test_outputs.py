@@ -81,9 +81,7 @@ def test_output_over_the_inventory_is_refused(tmp_path: Path, sample_inventory: 
     assert inventory.read_bytes() == before
 
 
-def test_output_and_report_on_one_path_are_refused(
-    tmp_path: Path, sample_inventory: Path
-) -> None:
+def test_output_and_report_on_one_path_are_refused(tmp_path: Path, sample_inventory: Path) -> None:
     target = tmp_path / "R.pdf"
     code, output = invoke(
         "scan", str(sample_inventory), *AS_OF, "--output", str(target), "--report", str(target)

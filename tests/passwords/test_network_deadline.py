@@ -10,7 +10,8 @@ import pytest
 
 from auditor.catalogue import load_registry, render_messages
 from auditor.deadline import Deadline
-from auditor.dns import ResolverSettings, gather_dns, parse_nameserver
+from auditor.dns import ResolverSettings, parse_nameserver
+from auditor.dns.gather import gather_dns
 from auditor.dns.records import LookupStatus
 from auditor.engine import ScanOptions, scan
 from auditor.inventory.loader import load_inventory

@@ -12,7 +12,7 @@ import yaml
 from auditor.catalogue import load_registry, render_messages
 from auditor.engine import ScanOptions, scan
 from auditor.inventory.loader import load_inventory
-from auditor.passwords import PasswordScanOptions, gather_password_facts
+from auditor.passwords.gather import PasswordScanOptions, gather_password_facts
 from auditor.results import Result, Severity, Status
 from auditor.secrets import KEEPASS_PASSWORD_ENV
 from auditor.text import Lang
