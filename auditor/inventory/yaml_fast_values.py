@@ -6,8 +6,9 @@ tree is most of the load time. This path reads the same parser's events once and
 same values and positions directly, and gives up (returns None) at the first thing that is
 not plain: an anchor, an alias or a tag, a duplicate or merge key, a key that is a list or a
 mapping, a number the precise path would refuse, an over-long text or a NUL, nesting at the
-precise path's limit, too many values, a second document, a top level that is not a mapping,
-or any parse error. The loader then takes the precise path, so every message stays its own.
+precise path's limit, a second document, a top level that is not a mapping, or any parse
+error. The loader then takes the precise path, so every message stays its own. Only over
+the node limit does this path word the issue itself (see ``_TooManyValues``).
 """
 
 from __future__ import annotations
