@@ -22,10 +22,15 @@ def is_url(reference: str) -> bool:
     return "://" in reference
 
 
+# What str.isspace() calls space (re's \s, by definition), C0 and DEL with C1: one search
+# instead of a Python test per character, which was a third of an inventory's validation.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a plain http(s) URL with a host, or None when it is one."""
     text = url.strip()
-    if any(c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+    if _SPACE_OR_CONTROL.search(text):
         return "a URL cannot contain spaces or control characters"
     if "\\" in text:
         # WHATWG reads "\" as "/" in http(s) URLs, urllib as part of the user name.

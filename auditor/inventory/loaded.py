@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from auditor.inventory.model import Inventory
@@ -56,8 +57,14 @@ class LoadedInventory:
         return None
 
     def account_location(self, account_id: str) -> Location | None:
+        return self._account_locations.get(account_id)
+
+    @cached_property
+    def _account_locations(self) -> dict[str, Location]:
+        # Built once: a scan asks for every result. The first account of an id wins, as
+        # the search did (a file with a repeated id does not load anyway).
+        locations: dict[str, Location] = {}
         for a_index, agency in enumerate(self.inventory.agencies):
             for c_index, account in enumerate(agency.accounts):
-                if account.id == account_id:
-                    return ("agencies", a_index, "accounts", c_index)
-        return None
+                locations.setdefault(account.id, ("agencies", a_index, "accounts", c_index))
+        return locations

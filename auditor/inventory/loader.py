@@ -4,16 +4,23 @@ Every problem in the file is reported at once, each as ``FILE:LINE:COL: message`
 loader never raises anything but ``InventoryError``, never runs code from the file, and
 never puts a value from the file in a message (the file holds passwords).
 
-The steps: read at most ``max_bytes`` (source.py), decode UTF-8, build a YAML node tree
-from parser events (yaml_nodes.py), turn it into plain values with positions
-(yaml_values.py), validate with the pydantic model (schema_errors.py words the errors),
-then the rules the model cannot see (unique ids across the file).
+The steps: read at most ``max_bytes`` (source.py), decode UTF-8, turn the YAML into plain
+values with positions, validate with the pydantic model (schema_errors.py words the
+errors), then the rules the model cannot see (unique ids across the file).
+
+The YAML has two paths to values. The fast one (yaml_fast_values.py) builds them straight
+from the parser's events and gives up at anything unusual; the precise one builds a node
+tree from the same events (yaml_nodes.py), then walks it (yaml_values.py) to bound aliases
+and word every problem. Both give the same values and positions for a plain file; any file
+the fast path gives up on takes the precise one, so messages never depend on the path.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -27,7 +34,7 @@ from auditor.inventory.loaded import (
     Location,
     Position,
 )
-from auditor.inventory.model import EMAIL_CACHE, Inventory
+from auditor.inventory.model import Inventory, validation_context
 from auditor.inventory.schema_errors import dotted, field_names, schema_issues
 from auditor.inventory.source import (
     START,
@@ -36,18 +43,24 @@ from auditor.inventory.source import (
     decode_text,
     read_source,
 )
-from auditor.inventory.yaml_nodes import compose
+from auditor.inventory.yaml_fast_values import fast_values
+from auditor.inventory.yaml_nodes import MAX_NODES, compose
 from auditor.inventory.yaml_values import Converted, Value, to_values
 
 M = TypeVar("M", bound=BaseModel)
+# The default of --max-inventory-size; a fully described 10,000-account inventory is ~12 MB.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 EMPTY_MESSAGE = "the file is empty; run `auditor init` to write a starter inventory"
 
 
 def load_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedInventory:
-    """The validated inventory at ``path``; raises ``InventoryError`` listing every problem."""
-    digest, converted = read_yaml(path, max_bytes=max_bytes)
-    inventory, issues = _validate(converted)
+    """The validated inventory at ``path``; raises ``InventoryError`` listing every problem.
+
+    ``max_bytes`` is the size limit that ``--max-inventory-size`` sets.
+    """
+    with _collector_paused():
+        digest, converted = read_yaml(path, max_bytes=max_bytes)
+        inventory, issues = _validate(converted)
     if inventory is None or issues:
         raise _error(path, issues)
     return LoadedInventory(
@@ -71,7 +84,7 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, C
     issues = control_characters(text)
     if issues:
         raise _error(path, issues)
-    converted = _convert(text)
+    converted = _convert(text, _node_limit(max_bytes))
     if isinstance(converted, list):
         raise _error(path, converted)
     return digest, converted
@@ -80,7 +93,7 @@ def read_yaml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, C
 def validate_as(path: Path, model: type[M], converted: Converted) -> M:
     """``converted`` validated by ``model``; every schema problem as ``FILE:LINE:COL``."""
     try:
-        return model.model_validate(converted.data, context={EMAIL_CACHE: {}})
+        return model.model_validate(converted.data, context=validation_context())
     except ValidationError as error:
         issues = list(converted.issues) + schema_issues(
             error.errors(include_url=False), _position_finder(converted), converted.dropped
@@ -97,9 +110,12 @@ def validate_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
     return []
 
 
-def _convert(text: str) -> Converted | list[Issue]:
+def _convert(text: str, max_nodes: int) -> Converted | list[Issue]:
     """Plain values from the text, or the issues that leave nothing to validate."""
-    composed = compose(text)
+    fast = fast_values(text, max_nodes=max_nodes)
+    if fast is not None:
+        return fast.issues if fast.aborted else fast
+    composed = compose(text, max_nodes=max_nodes)
     if composed.issues:
         return composed.issues
     root = composed.root
@@ -125,18 +141,40 @@ def _convert(text: str) -> Converted | list[Issue]:
     return converted
 
 
+def _node_limit(max_bytes: int) -> int:
+    """The values a file may hold: MAX_NODES at the default size, more for a raised one, so
+    that a 64 MB inventory is not refused for its values once its size is allowed."""
+    return max(MAX_NODES, MAX_NODES * max_bytes // DEFAULT_MAX_BYTES)
+
+
 def _validate(converted: Converted) -> tuple[Inventory | None, list[Issue]]:
     """The model, and every issue: the YAML walk's, the schema's and the cross-checks'."""
     issues = list(converted.issues)
     inventory: Inventory | None = None
     try:
-        inventory = Inventory.model_validate(converted.data, context={EMAIL_CACHE: {}})
+        inventory = Inventory.model_validate(converted.data, context=validation_context())
     except ValidationError as error:
         issues += schema_issues(
             error.errors(include_url=False), _position_finder(converted), converted.dropped
         )
     issues += duplicate_ids(converted.data, converted.positions)
     return inventory, issues
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a load builds its values and models.
+
+    A large inventory is millions of new containers, none in a cycle; the collector would
+    walk them all again and again (half the load time for 10 MB) to free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _position_finder(converted: Converted) -> Callable[[Location], Position]:

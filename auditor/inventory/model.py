@@ -32,10 +32,16 @@ _DAYS = 3650  # ten years
 _PIXELS = 100_000
 
 
-def _check_http_url(value: str) -> str:
+def _check_http_url(value: str, info: ValidationInfo) -> str:
+    """A plain http(s) URL, remembered per load: every account repeats the agency's site."""
+    cache = info.context.get(URL_CACHE) if isinstance(info.context, dict) else None
+    if cache is not None and value in cache:
+        return str(cache[value])
     problem = url_problem(value)
     if problem is not None:
         raise ValueError(problem)
+    if cache is not None:
+        cache[value] = value.strip()
     return value.strip()
 
 
@@ -80,7 +86,15 @@ def _check_id(value: str) -> str:
     return value.strip().upper()
 
 
-EMAIL_CACHE = "email_cache"  # key of the validation context: a dict shared by one load
+EMAIL_CACHE = "email_cache"  # keys of the validation context: dicts shared by one load
+URL_CACHE = "url_cache"
+
+
+def validation_context() -> dict[str, dict[str, str]]:
+    """A fresh context for one load: what it validated once it need not validate again."""
+    return {EMAIL_CACHE: {}, URL_CACHE: {}}
+
+
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
 EmailStr = Annotated[str, AfterValidator(_check_email)]
 Domain = Annotated[str, AfterValidator(_check_domain)]

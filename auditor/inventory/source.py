@@ -96,7 +96,7 @@ def _too_large(max_bytes: int) -> Issue:
     return Issue(
         START,
         f"the file is larger than the limit of {max_bytes:,} bytes; "
-        "an inventory is a small text file",
+        "if this inventory really is that large, raise the limit with --max-inventory-size",
     )
 
 

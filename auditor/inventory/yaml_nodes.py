@@ -19,7 +19,9 @@ from auditor.inventory.loaded import Position
 from auditor.inventory.source import START, Issue
 
 MAX_DEPTH = 64  # an inventory needs about 8 levels
-MAX_NODES = 1_000_000  # nodes written in the file, aliases not expanded
+# Nodes written in the file, aliases not expanded, in a file of the default size limit; a
+# larger limit (--max-inventory-size) allows proportionally more.
+MAX_NODES = 1_000_000
 
 LoaderClass = type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 # libyaml's parser is much faster; both only parse here, they construct nothing.
@@ -72,6 +74,10 @@ class Composed:
     issues: list[Issue]
 
 
+def too_many_values(max_nodes: int) -> str:
+    return f"the file holds more than {max_nodes:,} values"
+
+
 class _Stop(Exception):
     """Composition cannot go on; carries the issue to report."""
 
@@ -80,11 +86,13 @@ class _Stop(Exception):
         self.issue = issue
 
 
-def compose(text: str, loader_class: LoaderClass = FASTEST_LOADER) -> Composed:
+def compose(
+    text: str, loader_class: LoaderClass = FASTEST_LOADER, max_nodes: int = MAX_NODES
+) -> Composed:
     """The document's node tree, or the issue that stopped the parser."""
     loader = loader_class(text)
     try:
-        return Composed(_Composer(loader).run(), [])
+        return Composed(_Composer(loader, max_nodes).run(), [])
     except _Stop as stop:
         return Composed(None, [stop.issue])
     except yaml.MarkedYAMLError as error:
@@ -141,8 +149,9 @@ def _keep_harmless(match: re.Match[str]) -> str:
 
 
 class _Composer:
-    def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, max_nodes: int) -> None:
         self.loader = loader
+        self.max_nodes = max_nodes
         self.stack: list[Sequence | Mapping] = []
         self.anchors: dict[str, Node] = {}
         self.root: Node | None = None
@@ -238,5 +247,5 @@ class _Composer:
 
     def count(self, start: Position) -> None:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Stop(Issue(start, f"the file holds more than {MAX_NODES:,} values"))
+        if self.nodes > self.max_nodes:
+            raise _Stop(Issue(start, too_many_values(self.max_nodes)))

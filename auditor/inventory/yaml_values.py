@@ -8,6 +8,7 @@ an issue, never an object: nothing in the file can make Python run code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import yaml
@@ -15,7 +16,8 @@ from yaml.constructor import SafeConstructor
 
 from auditor.inventory.loaded import Location, Position
 from auditor.inventory.source import Issue
-from auditor.inventory.yaml_nodes import MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence
+from auditor.inventory.yaml_nodes import MAX_DEPTH, Alias, Node, Scalar, Sequence
+from auditor.inventory.yaml_nodes import Mapping as MappingNode
 
 # Values reached through aliases (*name): stops "billion laughs" bombs. Sharing a list of
 # admins between a hundred accounts needs a few thousand.
@@ -32,7 +34,9 @@ _CORE = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_CORE + name for name in ("str", "int", "float", "bool", "null"))
 TIMESTAMP, MERGE, MAP, SEQ = (_CORE + name for name in ("timestamp", "merge", "map", "seq"))
 # PyYAML's implicit resolver gives "value" to a plain "=": it is just text here.
-_TEXT_TAGS = frozenset({STR, TIMESTAMP, _CORE + "value"})
+TEXT_TAGS = frozenset({STR, TIMESTAMP, _CORE + "value"})
+# A key is its text whatever it resolves to (``1: x`` is the key "1"), but for these tags.
+KEY_TAGS = TEXT_TAGS | {INT, FLOAT, BOOL, NULL}
 # Tag names safe to repeat in a message: fixed vocabulary, not text from the file.
 _NAMED_TAGS = frozenset(
     {"binary", "set", "omap", "pairs", "python/none", "python/bool", "python/str"}
@@ -49,7 +53,7 @@ class Converted:
     """What the walk produced: the data, where each part is, and what went wrong where."""
 
     data: Value = None
-    positions: dict[Location, Position] = field(default_factory=dict)
+    positions: Mapping[Location, Position] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     # Locations whose value was dropped: schema errors at or under them are noise.
     dropped: set[Location] = field(default_factory=set)
@@ -63,8 +67,9 @@ def to_values(root: Node, known_keys: frozenset[str] = frozenset()) -> Converted
     written in the wrong place (``password: {Sup3rSecret!: ...}``).
     """
     walker = _Walker(known_keys)
-    walker.out.positions[()] = root.start
+    walker.positions[()] = root.start
     walker.out.data = walker.value(root, (), 0)
+    walker.out.positions = walker.positions
     return walker.out
 
 
@@ -77,10 +82,32 @@ def describe_tag(tag: str) -> str:
     )
 
 
+def number_value(constructor: SafeConstructor, tag: str, text: str) -> int | float | str:
+    """The number a scalar tagged INT or FLOAT stands for, or why it is refused."""
+    kind = "whole number" if tag == INT else "number"
+    try:
+        if len(text) > _MAX_NUMBER_CHARS:
+            raise OverflowError
+        yaml_node = yaml.ScalarNode(tag, text)
+        value: int | float = (
+            int(constructor.construct_yaml_int(yaml_node))
+            if tag == INT
+            else float(constructor.construct_yaml_float(yaml_node))
+        )
+        if not abs(value) <= MAX_NUMBER:  # also refuses .inf and .nan
+            raise OverflowError
+    except OverflowError:
+        return f"this {kind} is too large (at most {MAX_NUMBER:,})"
+    except (ValueError, TypeError):
+        return f"this value is tagged as a {kind} but is not one"
+    return value
+
+
 class _Walker:
     def __init__(self, known_keys: frozenset[str]) -> None:
         self.known_keys = known_keys
         self.out = Converted()
+        self.positions: dict[Location, Position] = {}
         self.aliased = 0
         self.in_alias = 0
         self.constructor = SafeConstructor()
@@ -127,14 +154,12 @@ class _Walker:
 
     def scalar(self, node: Scalar, location: Location) -> Value:
         if len(node.value) > MAX_TEXT:
-            self.drop(
-                node.start, location, f"this value is longer than {MAX_TEXT:,} characters"
-            )
+            self.drop(node.start, location, f"this value is longer than {MAX_TEXT:,} characters")
             return None
         if "\0" in node.value:
             self.drop(node.start, location, "a value cannot contain a NUL character (\\0)")
             return None
-        if node.tag in _TEXT_TAGS:
+        if node.tag in TEXT_TAGS:
             return node.value
         if node.tag == NULL:
             return None
@@ -147,25 +172,11 @@ class _Walker:
         return None
 
     def number(self, node: Scalar, location: Location) -> Value:
-        yaml_node = yaml.ScalarNode(node.tag, node.value)
-        kind = "whole number" if node.tag == INT else "number"
-        try:
-            if len(node.value) > _MAX_NUMBER_CHARS:
-                raise OverflowError
-            value: int | float = (
-                int(self.constructor.construct_yaml_int(yaml_node))
-                if node.tag == INT
-                else float(self.constructor.construct_yaml_float(yaml_node))
-            )
-            if not abs(value) <= MAX_NUMBER:  # also refuses .inf and .nan
-                raise OverflowError
-        except OverflowError:
-            self.drop(node.start, location, f"this {kind} is too large (at most {MAX_NUMBER:,})")
+        number = number_value(self.constructor, node.tag, node.value)
+        if isinstance(number, str):
+            self.drop(node.start, location, number)
             return None
-        except (ValueError, TypeError):
-            self.drop(node.start, location, f"this value is tagged as a {kind} but is not one")
-            return None
-        return value
+        return number
 
     def sequence(self, node: Sequence, location: Location, depth: int) -> Value:
         if node.tag != SEQ:
@@ -174,11 +185,11 @@ class _Walker:
         items: list[Value] = []
         for index, item in enumerate(node.items):
             child = (*location, index)
-            self.out.positions[child] = item.start
+            self.positions[child] = item.start
             items.append(self.value(item, child, depth + 1))
         return items
 
-    def mapping(self, node: Mapping, location: Location, depth: int) -> Value:
+    def mapping(self, node: MappingNode, location: Location, depth: int) -> Value:
         if node.tag != MAP:
             self.drop(node.start, location, describe_tag(node.tag))
             return None
@@ -188,7 +199,7 @@ class _Walker:
             if key is None:
                 continue
             child = (*location, key)
-            first = self.out.positions.get(child) if key in result else None
+            first = self.positions.get(child) if key in result else None
             if first is not None:
                 name = f" '{key}'" if key in self.known_keys else ""
                 self.out.issues.append(
@@ -199,7 +210,7 @@ class _Walker:
                     )
                 )
                 continue
-            self.out.positions[child] = key_node.start
+            self.positions[child] = key_node.start
             result[key] = self.value(value_node, child, depth + 1)
         return result
 
@@ -215,7 +226,7 @@ class _Walker:
                 "merge keys (<<) are not supported; write the keys out in full",
             )
             return None
-        if target.tag not in _TEXT_TAGS | {INT, FLOAT, BOOL, NULL}:
+        if target.tag not in KEY_TAGS:
             self.drop(node.start, location, describe_tag(target.tag))
             return None
         return target.value

@@ -3,11 +3,12 @@ are refused rather than guessed at."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from auditor.urls import url_host, url_problem
+from auditor.urls import _SPACE_OR_CONTROL, url_host, url_problem
 from checks._common import is_official_url
 from tests.hostile.conftest import hostile_account, invoke, write_hostile_inventory
 
@@ -19,6 +20,14 @@ CONFUSING = [
     "https://www.mel\x01aka.gov.my/",
     "https://www.melaka.gov.my\t/",
 ]
+
+
+def test_every_space_and_control_character_is_refused() -> None:
+    # One regular expression stands for a test per character: the same set, all of Unicode.
+    for code in range(sys.maxunicode + 1):
+        refused = chr(code).isspace() or code < 0x20 or 0x7F <= code < 0xA0
+        assert bool(_SPACE_OR_CONTROL.search(chr(code))) == refused, hex(code)
+    assert url_problem("https://www.melaka.gov.my/a\u3000b") is not None
 
 
 @pytest.mark.parametrize("url", CONFUSING)

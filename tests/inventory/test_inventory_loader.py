@@ -194,6 +194,13 @@ def test_a_file_over_the_size_limit_is_refused() -> None:
     assert "larger than the limit of 100 bytes" in problems[0].message
 
 
+def test_the_size_message_names_the_option_and_a_raised_limit_loads() -> None:
+    size = (FIXTURES / "valid.yaml").stat().st_size
+    problems = problems_of("valid.yaml", max_bytes=size - 1)
+    assert "--max-inventory-size" in problems[0].message
+    assert load_inventory(FIXTURES / "valid.yaml", max_bytes=size).inventory.agencies
+
+
 @pytest.mark.parametrize(
     ("make", "part"),
     [

@@ -1,0 +1,241 @@
+"""Plain values and positions straight from the parser's events, for the common valid file.
+
+The precise path (yaml_nodes.py, then yaml_values.py) first builds a node tree, so that it
+can size every alias before expanding it and word every problem; on a 10 MB inventory that
+tree is most of the load time. This path reads the same parser's events once and builds the
+same values and positions directly, and gives up (returns None) at the first thing that is
+not plain: an anchor, an alias or a tag, a duplicate or merge key, a key that is a list or a
+mapping, a number the precise path would refuse, an over-long text or a NUL, nesting at the
+precise path's limit, a second document, a top level that is not a mapping, or any parse
+error. The loader then takes the precise path, so every message stays its own. Only over
+the node limit does this path word the issue itself (see ``_TooManyValues``).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from auditor.inventory.loaded import Location, Position
+from auditor.inventory.packed_positions import PackedPositions, pack
+from auditor.inventory.source import START, Issue
+from auditor.inventory.yaml_nodes import (
+    FASTEST_LOADER,
+    MAX_DEPTH,
+    MAX_NODES,
+    LoaderClass,
+    too_many_values,
+)
+from auditor.inventory.yaml_values import (
+    BOOL,
+    FLOAT,
+    INT,
+    KEY_TAGS,
+    MAX_TEXT,
+    NULL,
+    STR,
+    TEXT_TAGS,
+    Converted,
+    Value,
+    number_value,
+)
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_DOCUMENT_START = yaml.DocumentStartEvent
+_BOOLEANS = {"true": True, "false": False}
+
+
+class _Mark(Protocol):
+    line: int  # 0-based, as PyYAML and libyaml give them
+    column: int
+
+
+class _GiveUp(Exception):
+    """Something the precise path must see for itself."""
+
+
+class _TooManyValues(Exception):
+    """The file holds more values than allowed: the precise path would stop at this same
+    value with the same words (it counts the same events in the same order), after as long
+    a walk again, so this path says it itself."""
+
+    def __init__(self, mark: _Mark | None) -> None:
+        super().__init__()
+        self.position = START if mark is None else Position(mark.line + 1, mark.column + 1)
+
+
+def fast_values(
+    text: str, loader_class: LoaderClass = FASTEST_LOADER, max_nodes: int = MAX_NODES
+) -> Converted | None:
+    """The document's values and positions, exactly as the precise path gives them for the
+    same text; None when the text holds anything but plain keys, values and collections.
+
+    A file over ``max_nodes`` values gives the precise path's issue (``aborted``) instead.
+    """
+    loader = loader_class(text)
+    if loader.yaml_path_resolvers or None in loader.yaml_implicit_resolvers:
+        # Tags that depend on where a value sits, or patterns for any first character:
+        # resolvers added by some other code, which only the precise path follows exactly.
+        loader.dispose()
+        return None
+    try:
+        return _Builder(loader, max_nodes).run()
+    except _TooManyValues as stop:
+        return Converted(issues=[Issue(stop.position, too_many_values(max_nodes))], aborted=True)
+    except (_GiveUp, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+class _Frame:
+    """A mapping or list being filled, where it sits, and the key waiting for its value."""
+
+    __slots__ = ("items", "key", "location", "mapping")
+
+    def __init__(
+        self, mapping: dict[str, Value] | None, items: list[Value] | None, location: Location
+    ) -> None:
+        self.mapping = mapping
+        self.items = items
+        self.location = location
+        self.key: str | None = None
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, max_nodes: int) -> None:
+        self.loader = loader
+        self.max_nodes = max_nodes
+        # Only a plain scalar whose first character starts one of the resolver's patterns
+        # can be anything but text; the others skip the regular expressions altogether.
+        self.starts = frozenset(loader.yaml_implicit_resolvers)
+        self.tags: dict[str, str] = {}
+        self.constructor = SafeConstructor()
+        self.packed: dict[Location, int] = {}
+        self.root: Value = None
+        self.documents = 0
+        self.nodes = 0
+
+    def run(self) -> Converted:
+        # One loop with the scalars inline: at about a million events per 10 MB, each
+        # function call per event costs a tenth of a second.
+        packed, starts, tag_of, max_nodes = self.packed, self.starts, self.tag_of, self.max_nodes
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        for event in iter(self.loader.get_event, None):
+            kind = event.__class__
+            if kind is _SCALAR:
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    raise _TooManyValues(event.start_mark)
+                if event.anchor is not None or event.tag is not None:
+                    raise _GiveUp
+                text: str = event.value
+                plain = event.implicit[0]
+                if top is not None and top.mapping is not None and top.key is None:
+                    if text in top.mapping or (
+                        plain and text[:1] in starts and tag_of(text) not in KEY_TAGS
+                    ):
+                        raise _GiveUp
+                    top.key = text
+                    mark = event.start_mark
+                    packed[(*top.location, text)] = mark.line << 32 | mark.column
+                    continue
+                value: Value = text
+                if (plain and text[:1] in starts) or len(text) > MAX_TEXT or "\0" in text:
+                    value = self.scalar(text, tag_of(text) if plain else STR)
+                if top is None:
+                    self.attach(top, value, event.start_mark)
+                elif top.items is None:
+                    assert top.mapping is not None and top.key is not None
+                    top.mapping[top.key] = value
+                    top.key = None
+                else:
+                    mark = event.start_mark
+                    packed[(*top.location, len(top.items))] = mark.line << 32 | mark.column
+                    top.items.append(value)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                top = self.open(event, top, len(stack))
+                stack.append(top)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
+                top = stack[-1] if stack else None
+            elif kind is _DOCUMENT_START:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _GiveUp
+            elif kind is yaml.AliasEvent:
+                raise _GiveUp
+        if not isinstance(self.root, dict):
+            raise _GiveUp
+        return Converted(data=self.root, positions=PackedPositions(packed))
+
+    def open(self, event: yaml.CollectionStartEvent, top: _Frame | None, depth: int) -> _Frame:
+        """The frame of a mapping or list that starts here, already put in its parent."""
+        if depth >= MAX_DEPTH:
+            raise _GiveUp
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise _TooManyValues(event.start_mark)
+        if event.anchor is not None or event.tag is not None:
+            raise _GiveUp
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Value] = {}
+            return _Frame(mapping, None, self.attach(top, mapping, event.start_mark))
+        items: list[Value] = []
+        return _Frame(None, items, self.attach(top, items, event.start_mark))
+
+    def attach(self, top: _Frame | None, value: Value, mark: _Mark | None) -> Location:
+        """Puts a collection (or the root scalar) in its parent; its location."""
+        if mark is None:
+            raise _GiveUp  # libyaml marks every event; another parser might not
+        if top is None:
+            self.root = value
+            self.packed[()] = pack(mark.line, mark.column)
+            return ()
+        if top.mapping is not None:
+            key = top.key
+            if key is None:
+                raise _GiveUp  # a list or mapping as a key
+            top.key = None
+            top.mapping[key] = value
+            return (*top.location, key)
+        items = top.items
+        assert items is not None
+        location = (*top.location, len(items))
+        self.packed[location] = pack(mark.line, mark.column)
+        items.append(value)
+        return location
+
+    def tag_of(self, text: str) -> str:
+        """The parser's own implicit resolution of a plain untagged scalar, remembered."""
+        found = self.tags.get(text)
+        if found is None:
+            # PyYAML's resolver is untyped; it returns the tag as a str.
+            resolved = self.loader.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, text, (True, False)
+            )
+            found = self.tags[text] = str(resolved)
+        return found
+
+    def scalar(self, text: str, tag: str) -> Value:
+        if len(text) > MAX_TEXT or "\0" in text:
+            raise _GiveUp
+        if tag is STR or tag in TEXT_TAGS:
+            return text
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return _BOOLEANS.get(text.lower(), text)
+        if tag in (INT, FLOAT):
+            number = number_value(self.constructor, tag, text)
+            if isinstance(number, str):
+                raise _GiveUp
+            return number
+        raise _GiveUp
