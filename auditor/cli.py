@@ -30,6 +30,7 @@ from auditor.commands.coverage import coverage_command
 from auditor.commands.diff import diff_command
 from auditor.commands.history import history_command
 from auditor.commands.password import password_app
+from auditor.commands.sizes import MaxInventorySize
 from auditor.commands.verify import verify_command
 from auditor.deadline import DEFAULT_NETWORK_DEADLINE
 from auditor.exit_codes import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
@@ -80,11 +81,11 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _load(path: Path) -> LoadedInventory:
+def _load(path: Path, max_bytes: int) -> LoadedInventory:
     from auditor.job import JobError, load
 
     try:
-        return load(path)
+        return load(path, max_bytes)
     except JobError as exc:
         _fail(str(exc), exc.code)
 
@@ -126,11 +127,12 @@ def main_options(
 @app.command()
 def validate(
     inventory: Annotated[Path, typer.Argument(help="The inventory YAML file.")],
+    max_inventory_size: MaxInventorySize = defaults.INVENTORY_MAX_BYTES,
 ) -> None:
     """Check the inventory against the schema; print each problem as FILE:LINE:COL: message."""
     from auditor.inventory.advice import password_warnings
 
-    loaded = _load(inventory)
+    loaded = _load(inventory, max_inventory_size)
     for warning in password_warnings(loaded):
         _stderr(str(warning))
     accounts = len(loaded.inventory.accounts())
@@ -262,6 +264,7 @@ def scan_command(
     log_format: Annotated[
         LogFormat, typer.Option("--log-format", help="text or json (one object a line).")
     ] = LogFormat.TEXT,
+    max_inventory_size: MaxInventorySize = defaults.INVENTORY_MAX_BYTES,
 ) -> None:
     """Run the checks on every account in the inventory."""
     from auditor.engine import ScanOptions
@@ -291,6 +294,7 @@ def scan_command(
     )
     job = ScanJob(
         inventory=inventory,
+        max_inventory_bytes=max_inventory_size,
         options=options,
         lang=lang,
         fail_on=None if fail_on is FailOn.NEVER else Severity(fail_on.value),

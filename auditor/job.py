@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor import console
+from auditor import console, defaults
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry, load_registry
 from auditor.engine import ScanOptions, SelectionError, scan
@@ -85,6 +85,7 @@ class Cron:
 class ScanJob:
     inventory: Path
     options: ScanOptions
+    max_inventory_bytes: int = defaults.INVENTORY_MAX_BYTES  # --max-inventory-size
     lang: Lang = Lang.MS
     fail_on: Severity | None = Severity.HIGH  # None: never
     outputs: Outputs = Outputs()
@@ -96,9 +97,9 @@ class ScanJob:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
-def load(path: Path) -> LoadedInventory:
+def load(path: Path, max_bytes: int = defaults.INVENTORY_MAX_BYTES) -> LoadedInventory:
     try:
-        return load_inventory(path)
+        return load_inventory(path, max_bytes=max_bytes)
     except InventoryError as exc:
         _problems(exc)
         count = len(exc.problems)
@@ -125,7 +126,7 @@ def _mutes(source: LoadedInventory, path: Path | None) -> tuple[Mute, ...]:
 def run_job(job: ScanJob, registry: Registry | None = None) -> int:
     """Run the whole job; returns the exit code (DESIGN.md) or raises ``JobError``."""
     with terminal_status(job.progress, LOADING(job.lang, path=job.inventory)):
-        source = load(job.inventory)
+        source = load(job.inventory, job.max_inventory_bytes)
     mutes = _mutes(source, job.mutes)
     try:
         smtp = smtp_settings(job.environ) if job.cron.notify else None

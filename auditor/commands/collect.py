@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from auditor import console, defaults
+from auditor.commands.sizes import MaxInventorySize
 
 HttpTimeout = Annotated[
     float,
@@ -46,6 +47,7 @@ def collect_command(
     http_timeout: HttpTimeout = defaults.HTTP_TIMEOUT,
     concurrency: Concurrency = defaults.HTTP_CONCURRENCY,
     public_pages: PublicPages = False,
+    max_inventory_size: MaxInventorySize = defaults.INVENTORY_MAX_BYTES,
 ) -> None:
     """Read every account's public profile from its platform into an inventory snapshot."""
     # Imported here, as in every command module: ``--help`` does not load what runs.
@@ -63,7 +65,7 @@ def collect_command(
     from auditor.web import WebSettings
 
     try:
-        source = load_inventory(inventory)
+        source = load_inventory(inventory, max_bytes=max_inventory_size)
     except InventoryError as exc:
         for problem in exc.problems:
             console.stderr(str(problem))

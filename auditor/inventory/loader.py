@@ -27,6 +27,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from auditor import defaults
 from auditor.inventory.loaded import (
     InventoryError,
     InventoryProblem,
@@ -48,8 +49,7 @@ from auditor.inventory.yaml_nodes import MAX_NODES, compose
 from auditor.inventory.yaml_values import Converted, Value, to_values
 
 M = TypeVar("M", bound=BaseModel)
-# The default of --max-inventory-size; a fully described 10,000-account inventory is ~12 MB.
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = defaults.INVENTORY_MAX_BYTES
 EMPTY_MESSAGE = "the file is empty; run `auditor init` to write a starter inventory"
 
 
