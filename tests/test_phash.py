@@ -10,6 +10,8 @@ mismatch must show.
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -22,7 +24,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from auditor import phash
-from auditor.pictures import normalise
+from auditor.pictures import ImageHashes, hash_image, normalise
 from tests import images as im
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,3 +190,36 @@ def test_the_distance_is_imagehash_subtraction() -> None:
             for ours, theirs in ((phash.phash, imagehash.phash), (phash.dhash, imagehash.dhash)):
                 expected = theirs(first) - theirs(second)
                 assert phash.distance(ours(first), ours(second)) == expected
+
+
+def test_hash_image_is_imagehash_on_the_normalised_picture() -> None:
+    path = REPO / "snapshots" / "perzim-facebook.png"
+    with Image.open(path) as image:
+        image.draft("RGB", (256, 256))
+        normal = normalise(image)
+    expected = ImageHashes(
+        phash=int(str(imagehash.phash(normal)), 16), dhash=int(str(imagehash.dhash(normal)), 16)
+    )
+    assert hash_image(path) == expected
+
+
+PROBE = """
+import sys
+from pathlib import Path
+from auditor.pictures import hash_image
+hash_image(Path(sys.argv[1]))
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_hashing_imports_neither_numpy_nor_scipy() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(REPO / "assets" / "jata-negeri-melaka.png")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    modules = set(done.stdout.split())
+    assert "PIL" in modules  # the probe did hash a picture
+    assert not {"numpy", "scipy", "imagehash"} & modules
