@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.images import ImageError, ImageProblem, open_image
 from auditor.inventory.model import Account, Agency, Organisation
 from auditor.media import inside
+from auditor.phash import dhash, distance, phash
 from auditor.urls import is_url, reference_images
 
 if TYPE_CHECKING:
@@ -33,14 +34,14 @@ log = logging.getLogger(__name__)
 #   black, cropped 5-8 % a side: 0-12 (up to 20 when the emblem is also drawn afresh at
 #   80-333 px before the change, its text and lines rasterised differently).
 #   different images: a photograph 53, a negative of the logo against the crest 55, a blank
-#   square 61, another emblem 63, a negative of the crest 64, the crest against the logo 83.
+#   square 59 (its pHash bits are rounding noise), another emblem 63, a negative of the
+#   crest 64, the crest against the logo 83.
 # 24 sits above every accepted change and far below the nearest unrelated image. Summing
 # both hashes makes a match need both to agree: pHash sees the overall layout, dHash the
 # gradients between neighbours. Known limit: the same shield with its field recoloured
 # scores 27, just outside; a closer lookalike of the crest could pass.
 MATCH_THRESHOLD = 24
 
-_HASH_SIZE = 8  # 64-bit hashes, the imagehash default
 _FIRST_PASS = 256  # px: large uploads are reduced before the padding is peeled off
 _WORKING_SIZE = 64  # px: background recoloured and hashed at this size (pHash reads 32 px)
 _PEEL_ROUNDS = 4  # nested paddings (a letterbox around a white-backed JPEG, and so on)
@@ -69,11 +70,11 @@ class PictureError(Exception):
 
 @dataclass(frozen=True)
 class ImageHashes:
-    phash: Any  # imagehash.ImageHash; subtraction gives the Hamming distance
-    dhash: Any
+    phash: int  # 64 bits each, as auditor.phash computes them
+    dhash: int
 
     def distance(self, other: ImageHashes) -> int:
-        return int(self.phash - other.phash) + int(self.dhash - other.dhash)
+        return distance(self.phash, other.phash) + distance(self.dhash, other.dhash)
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,6 @@ Hasher = Callable[[Path], ImageHashes]
 
 def hash_image(path: Path) -> ImageHashes:
     """The perceptual hashes of one image file, after normalisation."""
-    import imagehash  # only scans that compare pictures need it (and numpy, scipy)
-
     try:
         with open_image(path) as image:
             image.draft("RGB", (_FIRST_PASS, _FIRST_PASS))  # JPEG: decode at a reduced size
@@ -110,8 +109,8 @@ def hash_image(path: Path) -> ImageHashes:
     except (OSError, ValueError) as exc:  # the header was fine, the pixels are not
         raise PictureError(PictureProblem.NOT_AN_IMAGE) from exc
     return ImageHashes(
-        phash=imagehash.phash(normal, hash_size=_HASH_SIZE),
-        dhash=imagehash.dhash(normal, hash_size=_HASH_SIZE),
+        phash=phash(normal),
+        dhash=dhash(normal),
     )
 
 
