@@ -84,3 +84,9 @@ def test_collect_obeys_the_option(sample_inventory: Path, tmp_path: Path) -> Non
     assert result.exit_code == 2, result.output
     assert "--max-inventory-size" in result.output
     assert not (tmp_path / "snap.yaml").exists()
+
+
+def test_help_shows_the_default_as_a_size_that_reads_back_as_it() -> None:
+    shown = CliRunner().invoke(app, ["validate", "--help"]).output
+    default = shown.split("[default: (", 1)[1].split(")", 1)[0]
+    assert parse_size(default) == INVENTORY_MAX_BYTES

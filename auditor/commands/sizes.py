@@ -49,15 +49,22 @@ def parse_size(text: str | int) -> int:
     return size
 
 
+def _shown(size: int) -> str:
+    """A size as --help shows it, in the largest binary unit that divides it."""
+    for unit in ("GiB", "MiB", "KiB"):
+        if size % _UNITS[unit.lower()] == 0:
+            return f"{size // _UNITS[unit.lower()]}{unit}"
+    return str(size)
+
+
 MaxInventorySize = Annotated[
     int,
     typer.Option(
         "--max-inventory-size",
         metavar="SIZE",
         parser=parse_size,
-        show_default="10MiB",
+        show_default=_shown(defaults.INVENTORY_MAX_BYTES),
         help="Refuse inventories larger than this (e.g. 12MB, 64MiB); a fully described "
         "10,000-account inventory is about 12 MB.",
     ),
 ]
-DEFAULT = defaults.INVENTORY_MAX_BYTES
