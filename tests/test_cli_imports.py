@@ -14,35 +14,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.import_probe import HEAVY, REPO, top_level
 
-# The heavy libraries of the scan and the report, by top-level package.
-HEAVY = frozenset(
-    {
-        "pydantic",
-        "pydantic_core",
-        "email_validator",
-        "dns",
-        "requests",
-        "urllib3",
-        "zxcvbn_rs_py",
-        "PIL",
-        "imagehash",
-        "numpy",
-        "scipy",
-        "yaml",
-        "holidays",
-        "weasyprint",
-        "jinja2",
-        "pyhanko",
-        "cryptography",
-        "keyring",
-        "pykeepass",
-        "babel",
-        "pypdf",
-        "platformdirs",
-    }
-)
 # Typer itself validates some option types with pydantic when a command's options are
 # parsed (typer._adapters); that is the same for any Typer app, so it is allowed then only.
 TYPER_OWN = frozenset({"pydantic", "pydantic_core"})
@@ -73,7 +46,7 @@ def imported(tmp_path: Path, *args: str, setup: str = "") -> set[str]:
 
 
 def heavy_in(modules: set[str]) -> set[str]:
-    found = {name.split(".")[0] for name in modules} & HEAVY
+    found = top_level(modules) & HEAVY
     if "typer._adapters" in modules:
         found -= TYPER_OWN
     return found
@@ -82,7 +55,7 @@ def heavy_in(modules: set[str]) -> set[str]:
 def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
     modules = imported(tmp_path, "--version")
     assert heavy_in(modules) == set()
-    assert not {"rich", "pydantic"} & {name.split(".")[0] for name in modules}
+    assert not {"rich", "pydantic"} & top_level(modules)
     # Nothing of what the scan runs: only the command line and its option types.
     scan_code = {"auditor.engine", "auditor.job", "auditor.inventory.model", "auditor.facts"}
     assert not scan_code & modules

@@ -10,11 +10,8 @@ mismatch must show.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 import imagehash
 import numpy
@@ -26,8 +23,8 @@ from PIL import Image
 from auditor import phash
 from auditor.pictures import ImageHashes, hash_image, normalise
 from tests import images as im
+from tests.import_probe import REPO, packages_loaded_by
 
-REPO = Path(__file__).resolve().parents[1]
 # scipy's rounding and that of auditor.phash's sums differ by some 1e-16 of the largest
 # coefficient; in the pictures here, a coefficient that is not the median in exact
 # arithmetic is at least 1e-7 of it away.
@@ -203,23 +200,11 @@ def test_hash_image_is_imagehash_on_the_normalised_picture() -> None:
     assert hash_image(path) == expected
 
 
-PROBE = """
-import sys
-from pathlib import Path
-from auditor.pictures import hash_image
-hash_image(Path(sys.argv[1]))
-print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
-"""
-
-
 def test_hashing_imports_neither_numpy_nor_scipy() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(REPO / "assets" / "jata-negeri-melaka.png")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
+    modules = packages_loaded_by(
+        "import sys\nfrom pathlib import Path\nfrom auditor.pictures import hash_image\n"
+        "hash_image(Path(sys.argv[1]))",
+        str(REPO / "assets" / "jata-negeri-melaka.png"),
     )
-    modules = set(done.stdout.split())
     assert "PIL" in modules  # the probe did hash a picture
     assert not {"numpy", "scipy", "imagehash"} & modules
