@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from auditor.dns import spf
 from auditor.dns.dmarc import DmarcEvaluation, evaluate_dmarc
@@ -70,9 +71,17 @@ class DnsFacts:
     datagrams_sent: int = 0
 
     def domain(self, name: str) -> DomainDnsFacts | None:
-        key = normalise_name(name)
-        return next((d for d in self.domains if d.domain == key), None)
+        return self._by_domain.get(normalise_name(name))
 
     def host(self, name: str) -> HostResolution | None:
-        key = normalise_name(name)
-        return next((h for h in self.hosts if h.host == key), None)
+        return self._by_host.get(normalise_name(name))
+
+    # Built once: every account's websites are looked up here, so a search per call made
+    # a large scan quadratic. The first of equal names wins, as the search did.
+    @cached_property
+    def _by_domain(self) -> dict[str, DomainDnsFacts]:
+        return {d.domain: d for d in reversed(self.domains)}
+
+    @cached_property
+    def _by_host(self) -> dict[str, HostResolution]:
+        return {h.host: h for h in reversed(self.hosts)}
