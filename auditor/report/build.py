@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,15 @@ from auditor.report.evidence import cover_summary
 from auditor.report.history_view import accepted_risks, annual_view, trend_view
 from auditor.report.labels import Labels
 from auditor.report.localise import Localiser
-from auditor.report.model import AccountView, AgencyRow, AgencyView, Count, Remedy, ReportView
+from auditor.report.model import (
+    AccountView,
+    AgencyRow,
+    AgencyView,
+    Count,
+    Finding,
+    Remedy,
+    ReportView,
+)
 from auditor.report.reading import (
     AgencyInfo,
     ResultRecord,
@@ -127,7 +136,9 @@ def _agency_view(
     records: Sequence[ResultRecord],
     columns: Sequence[str],
     context: tuple[Labels, Localiser, Path | None],
+    remedies: Mapping[str, Remedy],
 ) -> AgencyView:
+    """``remedies`` by check: a finding leaves out the clauses its check's remedy lists."""
     labels, localiser, assets_root = context
     by_account: dict[str, list[ResultRecord]] = defaultdict(list)
     for record in records:
@@ -139,6 +150,7 @@ def _agency_view(
         where = f"{agency.short_name or agency.name} · {account.id}"
         failures = sorted((r for r in mine if r.status is Status.FAIL), key=fx.finding_order)
         score_text = labels.score(account.score)
+        cells = matrix.cells(columns, mine)
         accounts.append(
             AccountView(
                 anchor=f"agency-{index}-account-{number}",
@@ -148,9 +160,13 @@ def _agency_view(
                 handle=account.handle,
                 url=account.url,
                 score=score_text,
-                cells=matrix.cells(columns, mine),
+                cells=cells,
+                row="".join(cell.text for cell in cells),
                 findings=tuple(
-                    fx.make_finding(r, where, labels, localiser, assets_root) for r in failures
+                    _without_known_references(
+                        fx.make_finding(r, where, labels, localiser, assets_root), remedies
+                    )
+                    for r in failures
                 ),
             )
         )
@@ -160,7 +176,17 @@ def _agency_view(
         short_name=agency.short_name,
         score=labels.score(agency.score),
         accounts=tuple(accounts),
+        matrix=matrix.blocks(accounts, columns),
     )
+
+
+def _without_known_references(finding: Finding, remedies: Mapping[str, Remedy]) -> Finding:
+    """The finding without its clauses when its check's remedy already names the same:
+    said once per check, as the remediation is, rather than on thousands of findings."""
+    remedy = remedies.get(finding.check)
+    if remedy is not None and remedy.references == finding.references:
+        return replace(finding, references="")
+    return finding
 
 
 def build_view(
@@ -187,6 +213,7 @@ def build_view(
     summary = mapping(results.get("summary"))
     org_score = score(summary.get("score"))
     names = {a.id: a.short_name or a.name for a in agencies}
+    remedies = _remedies(records, labels, localiser)
     return ReportView(
         lang=lang.value,
         labels=labels.all(),
@@ -216,10 +243,12 @@ def build_view(
         top_findings=top_findings(records, names, labels, localiser),
         columns=columns,
         matrix_head=matrix.header(columns, labels("col_account"), labels("col_score")),
-        remedies=_remedies(records, labels, localiser),
+        remedies=remedies,
         legend=fx.legend(labels),
         agencies=tuple(
-            _agency_view(i, a, by_agency.get(a.id, []), columns, context)
+            _agency_view(
+                i, a, by_agency.get(a.id, []), columns, context, {r.check: r for r in remedies}
+            )
             for i, a in enumerate(agencies)
         ),
         domain_findings=domain_findings(by_agency.get(None, []), context),

@@ -42,14 +42,14 @@ def _clip(value: str) -> str:
     return value if len(value) <= MAX_EVIDENCE_CHARS else value[: MAX_EVIDENCE_CHARS - 1] + "…"
 
 
-def evidence_text(value: Any) -> str:
+def _unclipped(value: Any) -> str:
     if isinstance(value, str):
-        return _clip(value)
+        return value
     if isinstance(value, list | tuple) and all(
         isinstance(item, str | int | float | bool) or item is None for item in value
     ):
-        return _clip(", ".join("" if item is None else str(item) for item in value))
-    return _clip(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+        return ", ".join("" if item is None else str(item) for item in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def evidence_items(evidence: Mapping[str, Any], message: str = "") -> tuple[tuple[str, str], ...]:
@@ -61,10 +61,12 @@ def evidence_items(evidence: Mapping[str, Any], message: str = "") -> tuple[tupl
         if name.lower() in SECRET_KEYS:
             items.append((name, "[…]"))
             continue
-        shown = evidence_text(value)
-        if value is None or value == [] or (len(shown) >= 3 and shown in message):
+        whole = _unclipped(value)
+        # the whole value, not the clipped one: a long list the message quotes in full
+        # (PWD-004's accounts) is as redundant as a short one
+        if value is None or value == [] or (len(whole) >= 3 and whole in message):
             continue
-        items.append((name, shown))
+        items.append((name, _clip(whole)))
     return tuple(items)
 
 

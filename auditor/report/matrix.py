@@ -2,16 +2,20 @@
 per check.
 
 Why text and not a table of cells: WeasyPrint lays out a table cell in about 0.7 ms, so
-1,000 accounts x 23 checks as cells would take 16 s alone; a line of monospaced text
-with a coloured span only for cells that need attention takes a fraction of that. Every
-cell carries a text mark, so the matrix still reads when printed in grey.
+1,000 accounts x 23 checks as cells would take 16 s alone. Why the colours are drawn
+behind the text rather than given by spans: WeasyPrint lays out, draws and tags every
+inline box on its own (about 1.2 ms each, whatever its style), and a table row costs
+about 6 ms, so 1,000 rows with four coloured runs each took 13 s of a 40 s report. A
+block of plain lines with one SVG drawing behind it (one path per colour, whatever the
+number of cells) takes under a second. Every cell carries a text mark, so the matrix
+still reads when printed in grey.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from auditor.report.model import Cell
+from auditor.report.model import AccountView, Cell, MatrixBlock
 from auditor.report.reading import ResultRecord
 from auditor.results import Status
 
@@ -24,6 +28,16 @@ MARKS = {
 }
 NO_RESULT_MARK = "·"
 COLOURED = frozenset({Status.FAIL, Status.ERROR, Status.MANUAL})
+# The cell colours (fail, error, manual), and the thin rule under every fifth row.
+FILLS = {"fail": "#f4b9b3", "error": "#dcc2ea", "manual": "#fbe0a0"}
+RULE_FILL = "#cccccc"
+RULE_EVERY = 5
+RULE_HEIGHT = 0.04  # in matrix lines
+HEADER_LINES = 2
+LINE_EM = 1.35  # p.mline's line-height in report.css
+# Rows under one header, kept on one page: the header is repeated on each block, as a
+# table's would be on each page, and a block never splits (the drawing behind it cannot).
+BLOCK_ROWS = 40
 ID_WIDTH = 28
 SCORE_WIDTH = 6
 CELL_WIDTH = 3
@@ -93,3 +107,38 @@ def cells(columns: Sequence[str], records: Iterable[ResultRecord]) -> tuple[Cell
         else:
             runs.append(cell)
     return tuple(runs)
+
+
+def blocks(accounts: Sequence[AccountView], columns: Sequence[str]) -> tuple[MatrixBlock, ...]:
+    """The agency's rows in blocks of at most ``BLOCK_ROWS``, each with its drawing."""
+    width = ID_WIDTH + SCORE_WIDTH + CELL_WIDTH * len(columns)
+    return tuple(
+        _block(accounts[start : start + BLOCK_ROWS], width)
+        for start in range(0, len(accounts), BLOCK_ROWS)
+    )
+
+
+def _block(rows: Sequence[AccountView], width: int) -> MatrixBlock:
+    """The coloured runs of ``rows`` as one SVG path per colour, in units of one character
+    (x) and one matrix line (y), the header's lines first."""
+    shapes: dict[str, list[str]] = {status: [] for status in FILLS}
+    for line, account in enumerate(rows, start=HEADER_LINES):
+        x = len(account.label)
+        for cell in account.cells:
+            if cell.coloured and cell.status in shapes:
+                shapes[cell.status].append(f"M{x} {line}h{len(cell.text)}v1h-{len(cell.text)}z")
+            x += len(cell.text)
+    rules = [
+        f"M0 {HEADER_LINES + n - RULE_HEIGHT}h{width}v{RULE_HEIGHT}h-{width}z"
+        for n in range(RULE_EVERY, len(rows), RULE_EVERY)
+    ]
+    paths = [(FILLS[status], "".join(drawn)) for status, drawn in shapes.items() if drawn]
+    if rules:
+        paths.append((RULE_FILL, "".join(rules)))
+    return MatrixBlock(
+        accounts=tuple(rows),
+        width=width,
+        lines=HEADER_LINES + len(rows),
+        height_em=round((HEADER_LINES + len(rows)) * LINE_EM, 3),
+        paths=tuple(paths),
+    )

@@ -147,7 +147,20 @@ class AccountView:
     url: str
     score: str
     cells: tuple[Cell, ...]
+    row: str  # the cells' text, one line
     findings: tuple[Finding, ...]  # the failures, in detail; the rest is in the manual list
+
+
+@dataclass(frozen=True)
+class MatrixBlock:
+    """Up to ``matrix.BLOCK_ROWS`` rows of an agency's matrix under their own header, kept
+    on one page; the cells' colours are one drawing behind the text (see matrix.py)."""
+
+    accounts: tuple[AccountView, ...]
+    width: int  # characters in a line, the drawing's width in ``ch``
+    lines: int  # header lines and rows, the drawing's height in matrix lines
+    height_em: float  # the same in em of the matrix's font
+    paths: tuple[tuple[str, str], ...]  # (fill colour, SVG path) per status coloured
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,7 @@ class AgencyView:
     short_name: str
     score: str
     accounts: tuple[AccountView, ...]
+    matrix: tuple[MatrixBlock, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,19 @@ libraries that a JSON-only run has no use for.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import weasyprint
+with warnings.catch_warnings():
+    # Said on import when HarfBuzz-Subset is missing, to whoever installs WeasyPrint, and
+    # shown wherever deprecations are (python -W default, some cron setups): the README
+    # says how to install it, and the report is the same without it.
+    warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+    import weasyprint
 
 from auditor.report.errors import ReportError
 from auditor.report.evidence import results_digest, with_digest
@@ -67,7 +73,10 @@ def _without_font_subset_notice() -> Iterator[None]:
     notice = _FontSubsetNotice()
     weasyprint_log.addFilter(notice)
     try:
-        yield
+        with warnings.catch_warnings():
+            # WeasyPrint leaves its colour profile's file open (shown under -W default)
+            warnings.filterwarnings("ignore", category=ResourceWarning, module="weasyprint")
+            yield
     finally:
         weasyprint_log.removeFilter(notice)
 

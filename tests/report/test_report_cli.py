@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -59,11 +60,23 @@ def test_scan_writes_the_pdf_in_the_same_run(tmp_path: Path) -> None:
     assert oct(output.stat().st_mode & 0o777) != "0o600"
 
 
-def test_report_prints_no_library_notices(tmp_path: Path) -> None:
+@pytest.mark.parametrize("python_options", [[], ["-W", "default"]])
+def test_report_prints_no_library_notices(tmp_path: Path, python_options: list[str]) -> None:
+    """Not even where deprecations and resource warnings are shown (-W default): WeasyPrint
+    says on import that it lacks HarfBuzz-Subset, and leaves a file open while writing."""
     # A child process, so that what reaches stderr is what an officer's terminal shows.
     output = tmp_path / "audit.pdf"
     child = subprocess.run(
-        [sys.executable, "-m", "auditor", "report", str(FIXTURE), "-o", str(output)],
+        [
+            sys.executable,
+            *python_options,
+            "-m",
+            "auditor",
+            "report",
+            str(FIXTURE),
+            "-o",
+            str(output),
+        ],
         capture_output=True,
         text=True,
         check=False,
