@@ -10,11 +10,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.catalogue import Registry
-from auditor.inventory.loaded import LoadedInventory
 from auditor.results import Result, Status
+
+if TYPE_CHECKING:
+    from auditor.inventory.loaded import LoadedInventory
 
 
 @dataclass(frozen=True)

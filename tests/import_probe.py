@@ -44,10 +44,15 @@ def top_level(modules: set[str]) -> set[str]:
     return {name.partition(".")[0] for name in modules}
 
 
-def packages_loaded_by(code: str, *args: str) -> set[str]:
-    """The top-level packages a fresh interpreter has imported once ``code`` has run."""
+def modules_loaded_by(code: str, *args: str) -> set[str]:
+    """The modules a fresh interpreter has imported once ``code`` has run."""
     probe = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=REPO, check=True
     )
-    return top_level(set(done.stdout.split()))
+    return set(done.stdout.split())
+
+
+def packages_loaded_by(code: str, *args: str) -> set[str]:
+    """The top-level packages a fresh interpreter has imported once ``code`` has run."""
+    return top_level(modules_loaded_by(code, *args))

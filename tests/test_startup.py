@@ -7,7 +7,7 @@ imported everything already.
 
 from __future__ import annotations
 
-from tests.import_probe import HEAVY, packages_loaded_by
+from tests.import_probe import HEAVY, modules_loaded_by, packages_loaded_by
 
 
 def test_listing_the_checks_loads_no_heavy_package() -> None:
@@ -15,3 +15,16 @@ def test_listing_the_checks_loads_no_heavy_package() -> None:
     assert {"pydantic", "pydantic_core"} <= packages_loaded_by("import auditor.inventory.model")
     loaded = packages_loaded_by("from auditor.catalogue import load_registry\nload_registry()")
     assert sorted(loaded & (HEAVY | {"rich"})) == []
+
+
+def test_the_catalogue_table_loads_no_inventory_model() -> None:
+    # Typer itself imports pydantic to coerce options, so the package test above cannot see
+    # the models (tens of milliseconds of class building); ask for the module by name.
+    assert "auditor.inventory.model" in modules_loaded_by("import auditor.inventory.loader")
+    loaded = modules_loaded_by(
+        "from auditor.catalogue import load_registry\n"
+        "from auditor.output.text import render_catalogue\n"
+        "from auditor.text import Lang\n"
+        "render_catalogue(load_registry(), Lang.MS)"
+    )
+    assert sorted(m for m in loaded if m.startswith("auditor.inventory.model")) == []

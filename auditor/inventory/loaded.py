@@ -6,8 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from auditor.inventory.model import Inventory
+if TYPE_CHECKING:
+    from auditor.inventory.model import Inventory
 
 Location = tuple[str | int, ...]
 
