@@ -10,12 +10,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from auditor import __version__
+from auditor import __version__, defaults
 from auditor.catalogue import Check, Registry, Scope
 from auditor.deadline import DEFAULT_NETWORK_DEADLINE, Deadline
 from auditor.dns.settings import DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from auditor.facts import AccountDirectory, AccountFacts, DomainFacts, Fact
-from auditor.facts.collected import CollectorGatherer
 from auditor.facts.dns import DnsGatherer
 from auditor.facts.gatherer import GatherContext, Gatherer, GatherProgress, run_gatherers
 from auditor.facts.kinds import closure
@@ -27,8 +26,6 @@ from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account
 from auditor.results import Message, Result, Status
 from auditor.run import ScanRun, Selection, organisation_positions, scope_of
-from auditor.web import DEFAULT_CONCURRENCY
-from auditor.web import DEFAULT_TIMEOUT as DEFAULT_HTTP_TIMEOUT
 from auditor.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
@@ -55,8 +52,8 @@ class ScanOptions:
     dns_retries: int = DEFAULT_RETRIES
     breach_list: Path | None = None  # a local HIBP "SHA1:count" file, sorted by hash
     hibp: bool = False  # ask the HIBP range API (never when offline)
-    http_timeout: float = DEFAULT_HTTP_TIMEOUT  # seconds to connect, and per read
-    concurrency: int = DEFAULT_CONCURRENCY  # HTTP requests in flight, overall
+    http_timeout: float = defaults.HTTP_TIMEOUT  # seconds to connect, and per read
+    concurrency: int = defaults.HTTP_CONCURRENCY  # HTTP requests in flight, overall
     public_pages: bool = False  # read the public page of accounts without an API token
     network_deadline: float = DEFAULT_NETWORK_DEADLINE  # seconds for all network questions
 
@@ -83,8 +80,16 @@ def validate_selection(source: LoadedInventory, registry: Registry, options: Sca
 
 def profile_gatherers(options: ScanOptions) -> tuple[Gatherer, ...]:
     """Every gatherer a scan may run; the collect phase reads the platforms unless offline."""
+    if options.offline:
+        collect: Gatherer = SnapshotGatherer()
+    else:
+        # The collectors bring requests and every platform's client: an offline scan
+        # (most cron runs) never loads them.
+        from auditor.facts.collected import CollectorGatherer
+
+        collect = CollectorGatherer()
     return (
-        SnapshotGatherer() if options.offline else CollectorGatherer(),
+        collect,
         PictureGatherer(),
         MediaGatherer(),
         DnsGatherer(),

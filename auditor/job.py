@@ -12,29 +12,17 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import console, defaults
 from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import Registry, load_registry
+from auditor.change import Change
 from auditor.engine import ScanOptions, SelectionError, scan
 from auditor.exit_codes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from auditor.history.annual import recent_trend
-from auditor.history.lock import LockBusy, history_lock
-from auditor.history.query import Diff, diff_against, last_runs
-from auditor.history.store import History, HistoryError, open_history
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
 from auditor.mutes import apply_mutes, inventory_mutes, load_mutes
-from auditor.notify import (
-    Change,
-    NotifyConfigError,
-    NotifyError,
-    SmtpSettings,
-    compose,
-    send,
-    smtp_settings,
-)
 from auditor.output.formats import render_pieces
 from auditor.output.json_format import document_head, scan_document
 from auditor.output.kinds import OutputFormat
@@ -45,6 +33,10 @@ from auditor.run import Mute, ScanRun
 from auditor.scoring import breaches_threshold, score
 from auditor.signing.request import SignRequest, signing_step
 from auditor.text import Lang
+
+if TYPE_CHECKING:
+    from auditor.history.store import History
+    from auditor.notify import SmtpSettings
 
 TREND_RUNS = 30  # a scan's report shows the trend of this many latest runs
 log = logging.getLogger(__name__)
@@ -128,10 +120,7 @@ def run_job(job: ScanJob, registry: Registry | None = None) -> int:
     with terminal_status(job.progress, LOADING(job.lang, path=job.inventory)):
         source = load(job.inventory, job.max_inventory_bytes)
     mutes = _mutes(source, job.mutes)
-    try:
-        smtp = smtp_settings(job.environ) if job.cron.notify else None
-    except NotifyConfigError as exc:
-        raise JobError(str(exc)) from None
+    smtp = _smtp(job) if job.cron.notify else None
     with _history(job) as history:
         run = apply_mutes(_scan(source, registry or load_registry(), job), mutes)
         report_mutes(run)
@@ -153,6 +142,8 @@ def run_job(job: ScanJob, registry: Registry | None = None) -> int:
             run_id = _record(history, run, head)
             log.info("recorded run %d in %s", run_id, history.path)
             if job.outputs.report is not None:  # the report shows the latest runs' trend
+                from auditor.history.annual import recent_trend
+
                 extra["trend"] = recent_trend(history, TREND_RUNS, head)
         stdout = code != EXIT_OK or not job.cron.quiet
         write_outputs(run, job.outputs, job.lang, source.folder, stdout=stdout, extra=extra)
@@ -161,10 +152,23 @@ def run_job(job: ScanJob, registry: Registry | None = None) -> int:
     return code
 
 
+# History (sqlite3) and mail (smtplib, ssl, email) are imported by the runs that use them:
+# an officer's scan with --no-history loads neither.
+def _smtp(job: ScanJob) -> SmtpSettings:
+    from auditor.notify import NotifyConfigError, smtp_settings
+
+    try:
+        return smtp_settings(job.environ)
+    except NotifyConfigError as exc:
+        raise JobError(str(exc)) from None
+
+
 def _notify(
     smtp: SmtpSettings, change: Change, run: ScanRun, job: ScanJob, folder: Path
 ) -> int | None:
     """Mail what changed; EXIT_INTERNAL (said on stderr) when the mail server fails."""
+    from auditor.notify import NotifyConfigError, NotifyError, compose, send
+
     report = job.outputs.report if _is_pdf(job.outputs.report) else None
     message = compose(change, run.registry, job.lang, smtp.sender, job.cron.notify, report)
     try:
@@ -204,6 +208,8 @@ def _history(job: ScanJob) -> Iterator[History | None]:
         )
         yield None
         return
+    from auditor.history.lock import LockBusy, history_lock
+
     try:
         with history_lock(job.history, job.cron.wait), _open(job.history) as history:
             yield history
@@ -213,6 +219,8 @@ def _history(job: ScanJob) -> Iterator[History | None]:
 
 @contextlib.contextmanager
 def _open(path: Path) -> Iterator[History]:
+    from auditor.history.store import HistoryError, open_history
+
     try:
         history = open_history(path)
     except HistoryError as exc:
@@ -250,14 +258,16 @@ def _failing(results: Iterable[Result]) -> dict[str, Result]:
 
 def _change(run: ScanRun, history: History | None) -> Change:
     """New (unmuted) and resolved failures against the last recorded run."""
-    previous = last_runs(history, 1) if history is not None else []
-    before = previous[0] if previous else None
-    found = (
-        diff_against(history, before, _failing(run.results))
-        if history is not None
-        else Diff(None, None, tuple(_failing(run.results).values()), (), ())
-    )
-    new, resolved = found.new, found.resolved
+    failing = _failing(run.results)
+    if history is None:  # every failure is new
+        new: tuple[Result, ...] = tuple(failing.values())
+        resolved: tuple[Result, ...] = ()
+    else:
+        from auditor.history.query import diff_against, last_runs
+
+        previous = last_runs(history, 1)
+        found = diff_against(history, previous[0] if previous else None, failing)
+        new, resolved = found.new, found.resolved
     return Change(
         organisation=run.organisation,
         as_of=run.as_of.isoformat(),
@@ -274,6 +284,8 @@ def exit_code(run: ScanRun, change: Change, job: ScanJob) -> int:
 
 
 def _record(history: History, run: ScanRun, head: Mapping[str, Any]) -> int:
+    from auditor.history.store import HistoryError
+
     try:
         return history.record(run, head)
     except HistoryError as exc:

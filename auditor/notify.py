@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 
 from auditor.catalogue import Registry
+from auditor.change import Change
 from auditor.results import Result
 from auditor.secrets import SecretError, SecretReader, is_reference, parse_reference
 from auditor.text import Lang, Text
@@ -152,18 +153,6 @@ _INTRO = Text(
     en="Scan of {as_of}: score {score}, {fail} failing. Compared with the previous scan:",
 )
 _ATTACHED = Text(ms="Laporan PDF dilampirkan.", en="The PDF report is attached.")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a mail says: the run, its new and resolved failures."""
-
-    organisation: str
-    as_of: str
-    score: float | None
-    failing: int
-    new: Sequence[Result]
-    resolved: Sequence[Result]
 
 
 def _lines(results: Sequence[Result], registry: Registry, lang: Lang) -> list[tuple[str, ...]]:

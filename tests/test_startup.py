@@ -7,7 +7,9 @@ imported everything already.
 
 from __future__ import annotations
 
-from tests.import_probe import HEAVY, modules_loaded_by, packages_loaded_by
+from pathlib import Path
+
+from tests.import_probe import HEAVY, REPO, modules_loaded_by, packages_loaded_by
 
 
 def test_listing_the_checks_loads_no_heavy_package() -> None:
@@ -28,3 +30,22 @@ def test_the_catalogue_table_loads_no_inventory_model() -> None:
         "render_catalogue(load_registry(), Lang.MS)"
     )
     assert sorted(m for m in loaded if m.startswith("auditor.inventory.model")) == []
+
+
+def test_an_offline_scan_without_history_loads_no_network_history_or_mail(tmp_path: Path) -> None:
+    # Most scans are an officer's offline run: the platforms' clients (requests), DNS
+    # (dnspython, asyncio), the history (sqlite3) and mail (smtplib) are for other runs.
+    unused = {"asyncio", "dns", "requests", "smtplib", "sqlite3", "urllib3"}
+    assert {"requests", "sqlite3"} <= packages_loaded_by(
+        "import auditor.facts.collected, auditor.history.store"
+    )
+    output = tmp_path / "results.json"
+    loaded = packages_loaded_by(
+        "import sys\n"
+        "from auditor.cli import app\n"
+        "app(sys.argv[1:], standalone_mode=False)",
+        *("scan", str(REPO / "sample_inventory.yaml"), "--offline", "--no-history"),
+        *("--fail-on", "never", "--format", "json", "--output", str(output)),
+    )
+    assert output.stat().st_size > 0  # the scan ran
+    assert sorted(loaded & unused) == []

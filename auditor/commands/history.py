@@ -39,7 +39,8 @@ def fail(message: str) -> NoReturn:
 def existing_history(path: Path | None) -> Iterator[History]:
     """The history to read (never created here); exit 2 when there is none."""
     # Imported here, as in every command module: ``--help`` does not load what runs.
-    from auditor.history import HistoryError, default_path, open_history
+    from auditor.history import default_path
+    from auditor.history.store import HistoryError, open_history
 
     try:
         history = open_history(path or default_path(), create=False)

@@ -9,7 +9,6 @@ from typing import Any
 
 from auditor.dns import DnsFacts, HostResolution, ResolverSettings
 from auditor.dns import parse_nameserver as parse_dns_server
-from auditor.dns.gather import gather_dns
 from auditor.facts.gatherer import GatherContext
 from auditor.facts.kinds import Fact, Phase
 from auditor.urls import profile_websites, url_host
@@ -32,6 +31,8 @@ class DnsGatherer:
         hosts = [url_host(u) for urls in websites.values() for u in urls]
         if options.offline or not (domains or hosts):
             return {}
+        from auditor.dns.gather import gather_dns  # asyncio and dnspython: online scans only
+
         settings = ResolverSettings(
             nameservers=tuple(parse_dns_server(s) for s in options.dns_servers),
             timeout=options.dns_timeout,

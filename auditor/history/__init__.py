@@ -1,9 +1,10 @@
 """Scan history in SQLite: every run's summary and results, stored so that a year of nightly
-scans stays small (a result that does not change is one row however many runs it spans)."""
+scans stays small (a result that does not change is one row however many runs it spans).
+
+The store is ``auditor.history.store``: a scan with --no-history, which still asks this
+package for the default path, does not load sqlite3."""
 
 from pathlib import Path
-
-from auditor.history.store import HistoryError, RunInfo, open_history
 
 
 def default_path() -> Path:
@@ -13,4 +14,4 @@ def default_path() -> Path:
     return platformdirs.user_data_path("auditor", appauthor=False) / "history.db"
 
 
-__all__ = ["HistoryError", "RunInfo", "default_path", "open_history"]
+__all__ = ["default_path"]
