@@ -267,6 +267,7 @@ def scan_command(
     max_inventory_size: MaxInventorySize = defaults.INVENTORY_MAX_BYTES,
 ) -> None:
     """Run the checks on every account in the inventory."""
+    from auditor.cache_folder import default_cache_folder
     from auditor.engine import ScanOptions
     from auditor.history import default_path
     from auditor.job import Cron, JobError, Outputs, ScanJob, run_job
@@ -291,6 +292,7 @@ def scan_command(
         http_timeout=http_timeout,
         concurrency=concurrency,
         public_pages=public_pages,
+        cache=default_cache_folder(),
     )
     job = ScanJob(
         inventory=inventory,

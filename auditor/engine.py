@@ -56,6 +56,7 @@ class ScanOptions:
     concurrency: int = defaults.HTTP_CONCURRENCY  # HTTP requests in flight, overall
     public_pages: bool = False  # read the public page of accounts without an API token
     network_deadline: float = DEFAULT_NETWORK_DEADLINE  # seconds for all network questions
+    cache: Path | None = None  # a folder for what can be computed once (the holiday table)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ def gather_facts(
     directory = AccountDirectory.of(inventory.agencies)
     years = _calendar_years(options.as_of, [a for _, a in selected])
     policy = inventory.policy
-    calendar = WorkingCalendar.melaka(years, policy.extra_holidays, policy.extra_working_days)
+    calendar = WorkingCalendar.melaka(
+        years, policy.extra_holidays, policy.extra_working_days, cache=options.cache
+    )
     accounts = tuple(
         AccountFacts(
             organisation=organisation,

@@ -5,10 +5,17 @@ with the days the state declares off or on beyond them (``policy.extra_holidays`
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 MELAKA_SUBDIVISION = "04"  # ISO 3166-2:MY-04
+CACHE_FORMAT = 1
+
+log = logging.getLogger(__name__)
 SATURDAY_SUNDAY = frozenset({5, 6})
 EXTRA_HOLIDAY = "Cuti tambahan negeri (policy.extra_holidays)"
 
@@ -25,17 +32,12 @@ class WorkingCalendar:
         years: Iterable[int],
         extra_holidays: Iterable[dt.date] = (),
         extra_working_days: Iterable[dt.date] = (),
+        cache: Path | None = None,
     ) -> WorkingCalendar:
         """Federal and Melaka public holidays for the given years (the holidays package),
-        and the state's declared extra days off and on."""
-        import holidays  # imported here: building the calendar is the only use
-
-        wanted = sorted(set(years))
-        official = (
-            dict(holidays.country_holidays("MY", subdiv=MELAKA_SUBDIVISION, years=wanted).items())
-            if wanted
-            else {}
-        )
+        and the state's declared extra days off and on; ``cache`` is a folder where the
+        package's answer is kept (see official_holidays)."""
+        official = official_holidays(sorted(set(years)), cache)
         extra = dict.fromkeys(extra_holidays, EXTRA_HOLIDAY)
         return cls(holidays={**official, **extra}, working_days=frozenset(extra_working_days))
 
@@ -52,3 +54,61 @@ class WorkingCalendar:
             days += self.is_working_day(day)
             day += dt.timedelta(days=1)
         return days
+
+
+def official_holidays(years: list[int], cache: Path | None = None) -> dict[dt.date, str]:
+    """The holidays package's federal and Melaka holidays for ``years``.
+
+    Importing the package loads every country it knows, a tenth of a second or more on
+    each scan, for a table that changes only with the package: so its answer is kept in
+    ``cache`` (when given) under the package's version and the years asked, and read back
+    from there while both stay the same. A cache that cannot be read or written is left
+    aside: the package answers, as it would without one.
+    """
+    if not years:
+        return {}
+    if cache is None:
+        return _from_package(years)
+    from importlib import metadata
+
+    version = metadata.version("holidays")
+    path = cache / f"holidays-MY-{MELAKA_SUBDIVISION}-{'-'.join(map(str, years))}.json"
+    key = {"format": CACHE_FORMAT, "holidays": version, "subdivision": MELAKA_SUBDIVISION}
+    kept = _read_cache(path, key)
+    if kept is not None:
+        return kept
+    found = _from_package(years)
+    _write_cache(path, {**key, "days": {day.isoformat(): name for day, name in found.items()}})
+    return found
+
+
+def _from_package(years: list[int]) -> dict[dt.date, str]:
+    import holidays  # imported here: building the calendar is the only use
+
+    return dict(holidays.country_holidays("MY", subdiv=MELAKA_SUBDIVISION, years=years).items())
+
+
+def _read_cache(path: Path, key: Mapping[str, Any]) -> dict[dt.date, str] | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(stored, dict) or any(stored.get(k) != v for k, v in key.items()):
+            return None
+        days = stored["days"]
+        if not isinstance(days, dict) or not all(isinstance(n, str) for n in days.values()):
+            return None
+        return {dt.date.fromisoformat(day): name for day, name in days.items()}
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.debug("holiday cache %s unreadable (%s); asking the holidays package", path, exc)
+        return None
+
+
+def _write_cache(path: Path, document: Mapping[str, Any]) -> None:
+    from auditor.atomic import OutputError, write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(document, ensure_ascii=False, sort_keys=True))
+    except (OSError, OutputError) as exc:
+        log.debug("holiday cache %s not written (%s)", path, exc)

@@ -21,6 +21,7 @@ def no_system_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def own_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Each test's scans record to a history of its own (platformdirs reads XDG_DATA_HOME),
-    never to the user's."""
+    """Each test's scans record to a history and keep a cache of their own (platformdirs
+    reads XDG_DATA_HOME and XDG_CACHE_HOME), never the user's."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))

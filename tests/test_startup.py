@@ -32,7 +32,7 @@ def test_the_catalogue_table_loads_no_inventory_model() -> None:
     assert sorted(m for m in loaded if m.startswith("auditor.inventory.model")) == []
 
 
-def test_an_offline_scan_without_history_loads_no_network_history_or_mail(tmp_path: Path) -> None:
+def test_an_offline_scan_loads_no_network_history_mail_or_holiday_package(tmp_path: Path) -> None:
     # Most scans are an officer's offline run: the platforms' clients (requests), DNS
     # (dnspython, asyncio), the history (sqlite3) and mail (smtplib) are for other runs.
     unused = {"asyncio", "dns", "requests", "smtplib", "sqlite3", "urllib3"}
@@ -40,12 +40,19 @@ def test_an_offline_scan_without_history_loads_no_network_history_or_mail(tmp_pa
         "import auditor.facts.collected, auditor.history.store"
     )
     output = tmp_path / "results.json"
-    loaded = packages_loaded_by(
-        "import sys\n"
-        "from auditor.cli import app\n"
-        "app(sys.argv[1:], standalone_mode=False)",
-        *("scan", str(REPO / "sample_inventory.yaml"), "--offline", "--no-history"),
-        *("--fail-on", "never", "--format", "json", "--output", str(output)),
-    )
+
+    def scan() -> set[str]:
+        return packages_loaded_by(
+            "import sys\n"
+            "from auditor.cli import app\n"
+            "app(sys.argv[1:], standalone_mode=False)",
+            *("scan", str(REPO / "sample_inventory.yaml"), "--offline", "--no-history"),
+            *("--fail-on", "never", "--format", "json", "--output", str(output)),
+        )
+
+    first = scan()
     assert output.stat().st_size > 0  # the scan ran
-    assert sorted(loaded & unused) == []
+    assert sorted(first & unused) == []
+    # The first scan kept the holiday table in the cache (conftest's XDG_CACHE_HOME).
+    assert "holidays" in first
+    assert sorted(scan() & (unused | {"holidays"})) == []

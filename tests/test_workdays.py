@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.workdays import WorkingCalendar
+from auditor.workdays import WorkingCalendar, official_holidays
 
 # 19 February 2026 (a Thursday between Chinese New Year, 17-18, and Melaka's Declaration of
 # Independence Day, 20) was declared a day off for state civil servants, not gazetted.
@@ -88,3 +91,53 @@ def test_a_bad_date_is_an_inventory_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "inventory.yaml:4:" in result.output
+
+
+def test_the_cached_table_is_the_package_table_and_is_read_back(tmp_path: Path) -> None:
+    years = [2025, 2026]
+    fresh = official_holidays(years)
+    assert official_holidays(years, tmp_path) == fresh  # computed, and kept
+    (kept,) = tmp_path.iterdir()
+    stored = json.loads(kept.read_text(encoding="utf-8"))
+    assert stored["holidays"] == metadata.version("holidays")
+    # Read back, not recomputed: an edit to the kept table shows (and nothing else could).
+    stored["days"]["2026-03-03"] = "Hari ujian"
+    kept.write_text(json.dumps(stored), encoding="utf-8")
+    assert official_holidays(years, tmp_path) == {**fresh, dt.date(2026, 3, 3): "Hari ujian"}
+    # Other years are another table.
+    assert official_holidays([2026], tmp_path) == official_holidays([2026])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda s: "{not json",
+        lambda s: json.dumps({**s, "holidays": "0.0.1"}),  # another version of the package
+        lambda s: json.dumps({**s, "format": 0}),
+        lambda s: json.dumps({**s, "days": {"2026-13-01": "x"}}),
+        lambda s: json.dumps({**s, "days": {"2026-03-03": 7}}),
+        lambda s: json.dumps([s]),
+    ],
+)
+def test_a_stale_or_damaged_cache_is_recomputed_and_replaced(
+    tmp_path: Path, damage: Callable[[dict[str, Any]], str]
+) -> None:
+    fresh = official_holidays([2026])
+    official_holidays([2026], tmp_path)
+    (kept,) = tmp_path.iterdir()
+    kept.write_text(damage(json.loads(kept.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert official_holidays([2026], tmp_path) == fresh
+    assert json.loads(kept.read_text(encoding="utf-8"))["holidays"] == metadata.version("holidays")
+
+
+def test_an_unwritable_cache_still_gives_the_table(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert official_holidays([2026], blocked / "cache") == official_holidays([2026])
+
+
+def test_a_scan_keeps_the_table_in_the_user_cache(tmp_path: Path) -> None:
+    # conftest points XDG_CACHE_HOME into tmp_path: the CLI's default folder is there.
+    assert act_002(inventory(tmp_path, "  response_working_days: 3\n")) == "fail"
+    kept = list((tmp_path / "xdg-cache" / "auditor").glob("holidays-MY-04-*.json"))
+    assert len(kept) == 1
