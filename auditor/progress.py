@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.progress import (
-    Progress as Bar,
-)
+from typing import TYPE_CHECKING
 
 from auditor.engine import Progress, Stage
 from auditor.text import Lang, Text
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 STAGES = {
     Stage.COLLECT: Text(
@@ -42,6 +33,8 @@ def terminal_status(enabled: bool, message: str) -> Iterator[None]:
     if not enabled:
         yield
         return
+    from rich.console import Console
+
     with Console(stderr=True).status(message):
         yield
 
@@ -52,6 +45,17 @@ def terminal_progress(enabled: bool, lang: Lang) -> Iterator[Progress | None]:
     if not enabled:
         yield None
         return
+    # rich's progress and live display: loaded only where there is a terminal to draw on.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.progress import Progress as Bar
+
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
