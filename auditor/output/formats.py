@@ -8,7 +8,6 @@ from auditor.output.csv_format import render_csv
 from auditor.output.json_format import iter_json, render_json
 from auditor.output.kinds import OutputFormat
 from auditor.output.sarif import SarifOptions, render_sarif
-from auditor.output.text import render_text
 from auditor.run import ScanRun
 from auditor.text import Lang
 
@@ -28,6 +27,8 @@ def render(
         OutputFormat.SARIF: lambda run, lang: render_sarif(run, lang, sarif),
     }
     if fmt is OutputFormat.TEXT:
+        from auditor.output.text import render_text  # rich: for the terminal's text only
+
         return render_text(run, lang, color=color, width=width)
     return renderers[fmt](run, lang)
 
