@@ -214,6 +214,7 @@ def build_view(
     org_score = score(summary.get("score"))
     names = {a.id: a.short_name or a.name for a in agencies}
     remedies = _remedies(records, labels, localiser)
+    remedy_of = {r.check: r for r in remedies}
     return ReportView(
         lang=lang.value,
         labels=labels.all(),
@@ -246,9 +247,7 @@ def build_view(
         remedies=remedies,
         legend=fx.legend(labels),
         agencies=tuple(
-            _agency_view(
-                i, a, by_agency.get(a.id, []), columns, context, {r.check: r for r in remedies}
-            )
+            _agency_view(i, a, by_agency.get(a.id, []), columns, context, remedy_of)
             for i, a in enumerate(agencies)
         ),
         domain_findings=domain_findings(by_agency.get(None, []), context),
