@@ -28,8 +28,6 @@ from urllib3.util.retry import Retry
 from auditor import defaults
 from auditor.deadline import Deadline
 
-DEFAULT_TIMEOUT = defaults.HTTP_TIMEOUT
-DEFAULT_CONCURRENCY = defaults.HTTP_CONCURRENCY
 MAX_RETRIES = 3
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60  # seconds: a server asking for longer is waited on for this long
@@ -58,8 +56,8 @@ class WebError(Exception):
 
 @dataclass(frozen=True)
 class WebSettings:
-    timeout: float = DEFAULT_TIMEOUT
-    concurrency: int = DEFAULT_CONCURRENCY
+    timeout: float = defaults.HTTP_TIMEOUT
+    concurrency: int = defaults.HTTP_CONCURRENCY
     retries: int = MAX_RETRIES
     max_retry_after: int = MAX_RETRY_AFTER
     backoff_factor: float = BACKOFF_FACTOR
