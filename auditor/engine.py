@@ -85,7 +85,7 @@ def profile_gatherers(options: ScanOptions) -> tuple[Gatherer, ...]:
         collect: Gatherer = SnapshotGatherer()
     else:
         # The collectors bring requests and every platform's client: an offline scan
-        # (most cron runs) never loads them.
+        # never loads them.
         from auditor.facts.collected import CollectorGatherer
 
         collect = CollectorGatherer()

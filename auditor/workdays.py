@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 MELAKA_SUBDIVISION = "04"  # ISO 3166-2:MY-04
-CACHE_FORMAT = 1
-
-log = logging.getLogger(__name__)
 SATURDAY_SUNDAY = frozenset({5, 6})
 EXTRA_HOLIDAY = "Cuti tambahan negeri (policy.extra_holidays)"
+CACHE_FORMAT = 1  # of the kept holiday table; a table of another format is recomputed
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
