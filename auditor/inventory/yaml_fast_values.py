@@ -51,9 +51,7 @@ _DOCUMENT_START = yaml.DocumentStartEvent
 _BOOLEANS = {"true": True, "false": False}
 # A container around the one being filled: its mapping or list, the marks of its children
 # and its location.
-_Outer = tuple[
-    dict[str, Value] | None, list[Value] | None, dict[str, int], list[int], Location
-]
+_Outer = tuple[dict[str, Value] | None, list[Value] | None, dict[str, int], list[int], Location]
 
 
 class _Mark(Protocol):
