@@ -112,6 +112,7 @@ class _Builder:
         # at about a million events per 10 MB, each function call or attribute per event
         # costs a tenth of a second.
         starts, tag_of, scalar, max_nodes = self.starts, self.tag_of, self.scalar, self.max_nodes
+        resolved: dict[str, Value] = {}  # plain texts that may not be text, and their values
         # The containers around the current one: (mapping, items, keys, marks, location).
         stack: list[_Outer] = []
         mapping: dict[str, Value] | None = None  # the mapping being filled, or
@@ -144,7 +145,14 @@ class _Builder:
                     key = text
                     continue
                 value: Value = text
-                if (plain and text[:1] in starts) or len(text) > MAX_TEXT or "\0" in text:
+                if plain and text[:1] in starts:
+                    # Dates, numbers, true and false repeat all through a file: each text
+                    # is resolved once.
+                    try:
+                        value = resolved[text]
+                    except KeyError:
+                        value = resolved[text] = scalar(text, tag_of(text))
+                elif len(text) > MAX_TEXT or "\0" in text:
                     value = scalar(text, tag_of(text) if plain else STR)
                 if mapping is not None and key is not None:
                     mapping[key] = value
