@@ -25,6 +25,10 @@ def is_url(reference: str) -> bool:
 # What str.isspace() calls space (re's \s, by definition), C0 and DEL with C1: one search
 # instead of a Python test per character, which was a third of an inventory's validation.
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_AUTHORITY_END = re.compile(r"[/?#]")
+# What url_problem reads from the parser: fetched in one call, not one per attribute (an
+# inventory's 10,000 account URLs took 0.18 s as URL objects, 0.1 s so).
+_PARTS = ("protocol", "hostname", "username", "password")
 
 
 def url_problem(url: str) -> str | None:
@@ -39,13 +43,13 @@ def url_problem(url: str) -> str | None:
     import ada_url
 
     try:
-        parsed = ada_url.URL(text)
+        parsed = ada_url.parse_url(text, _PARTS)
     except ValueError:
         return "must be an http:// or https:// URL with a host name"
-    if parsed.protocol not in ("http:", "https:") or not parsed.hostname:
+    if parsed["protocol"] not in ("http:", "https:") or not parsed["hostname"]:
         return "must be an http:// or https:// URL with a host name"
-    authority = re.split(r"[/?#]", text.split("//", 1)[-1], maxsplit=1)[0]
-    if parsed.username or parsed.password or "@" in authority:
+    authority = _AUTHORITY_END.split(text.split("//", 1)[-1], maxsplit=1)[0]
+    if parsed["username"] or parsed["password"] or "@" in authority:
         return "a URL cannot name a user before its host (user@host)"
     return None
 

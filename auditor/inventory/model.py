@@ -19,7 +19,8 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
-from pydantic.networks import validate_email
+
+from auditor.inventory.emails import normalised_email
 
 # Re-exported: the enumerations are part of the model, defined apart to import quickly.
 from auditor.inventory.kinds import Owner as Owner
@@ -56,11 +57,13 @@ def _check_domain(value: str) -> str:
 
 
 def _check_email(value: str, info: ValidationInfo) -> str:
-    """Pydantic's email validation, remembered per load: inventories repeat addresses a lot."""
-    cache = info.context.get(EMAIL_CACHE) if isinstance(info.context, dict) else None
+    """Pydantic's email validation, remembered per load: inventories repeat addresses a lot,
+    and name thousands at a few domains (emails.py)."""
+    context = info.context if isinstance(info.context, dict) else {}
+    cache = context.get(EMAIL_CACHE)
     if cache is not None and value in cache:
         return str(cache[value])
-    normalised = validate_email(value)[1]
+    normalised = normalised_email(value, context.get(EMAIL_DOMAINS))
     if cache is not None:
         cache[value] = normalised
     return normalised
@@ -87,12 +90,13 @@ def _check_id(value: str) -> str:
 
 
 EMAIL_CACHE = "email_cache"  # keys of the validation context: dicts shared by one load
+EMAIL_DOMAINS = "email_domains"
 URL_CACHE = "url_cache"
 
 
-def validation_context() -> dict[str, dict[str, str]]:
+def validation_context() -> dict[str, dict[str, str | None]]:
     """A fresh context for one load: what it validated once it need not validate again."""
-    return {EMAIL_CACHE: {}, URL_CACHE: {}}
+    return {EMAIL_CACHE: {}, EMAIL_DOMAINS: {}, URL_CACHE: {}}
 
 
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]

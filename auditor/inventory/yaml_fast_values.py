@@ -19,7 +19,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from auditor.inventory.loaded import Location, Position
-from auditor.inventory.packed_positions import PackedPositions, pack
+from auditor.inventory.packed_positions import ChildMarks, PackedPositions, pack
 from auditor.inventory.source import START, Issue
 from auditor.inventory.yaml_nodes import (
     FASTEST_LOADER,
@@ -49,6 +49,9 @@ _MAPPING_END = yaml.MappingEndEvent
 _SEQUENCE_END = yaml.SequenceEndEvent
 _DOCUMENT_START = yaml.DocumentStartEvent
 _BOOLEANS = {"true": True, "false": False}
+# A container around the one being filled: its mapping or list, the marks of its children
+# and its location.
+_Outer = tuple[dict[str, Value] | None, list[Value] | None, dict[str, int], list[int], Location]
 
 
 class _Mark(Protocol):
@@ -94,20 +97,6 @@ def fast_values(
         loader.dispose()
 
 
-class _Frame:
-    """A mapping or list being filled, where it sits, and the key waiting for its value."""
-
-    __slots__ = ("items", "key", "location", "mapping")
-
-    def __init__(
-        self, mapping: dict[str, Value] | None, items: list[Value] | None, location: Location
-    ) -> None:
-        self.mapping = mapping
-        self.items = items
-        self.location = location
-        self.key: str | None = None
-
-
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, max_nodes: int) -> None:
         self.loader = loader
@@ -117,101 +106,106 @@ class _Builder:
         self.starts = frozenset(loader.yaml_implicit_resolvers)
         self.tags: dict[str, str] = {}
         self.constructor = SafeConstructor()
-        self.packed: dict[Location, int] = {}
-        self.root: Value = None
-        self.documents = 0
-        self.nodes = 0
 
     def run(self) -> Converted:
-        # One loop with the scalars inline: at about a million events per 10 MB, each
-        # function call per event costs a tenth of a second.
-        packed, starts, tag_of, max_nodes = self.packed, self.starts, self.tag_of, self.max_nodes
-        stack: list[_Frame] = []
-        top: _Frame | None = None
+        # One loop, the scalars inline and the container being filled in local variables:
+        # at about a million events per 10 MB, each function call or attribute per event
+        # costs a tenth of a second.
+        starts, tag_of, scalar, max_nodes = self.starts, self.tag_of, self.scalar, self.max_nodes
+        resolved: dict[str, Value] = {}  # plain texts that may not be text, and their values
+        # The containers around the current one: (mapping, items, keys, marks, location).
+        stack: list[_Outer] = []
+        mapping: dict[str, Value] | None = None  # the mapping being filled, or
+        items: list[Value] | None = None  # the list being filled (neither: the top level)
+        key: str | None = None  # the mapping's key waiting for its value
+        keys: dict[str, int] = {}  # the mapping's keys' marks
+        marks: list[int] = []  # the list's items' marks
+        location: Location = ()
+        children: dict[Location, ChildMarks] = {}
+        root: Value = None
+        root_mark = -1
+        nodes = documents = 0
         for event in iter(self.loader.get_event, None):
             kind = event.__class__
             if kind is _SCALAR:
-                self.nodes += 1
-                if self.nodes > max_nodes:
+                nodes += 1
+                if nodes > max_nodes:
                     raise _TooManyValues(event.start_mark)
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
                 text: str = event.value
                 plain = event.implicit[0]
-                if top is not None and top.mapping is not None and top.key is None:
-                    if text in top.mapping or (
+                if mapping is not None and key is None:
+                    if text in keys or (
                         plain and text[:1] in starts and tag_of(text) not in KEY_TAGS
                     ):
                         raise _GiveUp
-                    top.key = text
                     mark = event.start_mark
-                    packed[(*top.location, text)] = mark.line << 32 | mark.column
+                    keys[text] = mark.line << 32 | mark.column
+                    key = text
                     continue
                 value: Value = text
-                if (plain and text[:1] in starts) or len(text) > MAX_TEXT or "\0" in text:
-                    value = self.scalar(text, tag_of(text) if plain else STR)
-                if top is None:
-                    self.attach(top, value, event.start_mark)
-                elif top.items is None:
-                    assert top.mapping is not None and top.key is not None
-                    top.mapping[top.key] = value
-                    top.key = None
-                else:
+                if plain and text[:1] in starts:
+                    # Dates, numbers, true and false repeat all through a file: each text
+                    # is resolved once.
+                    try:
+                        value = resolved[text]
+                    except KeyError:
+                        value = resolved[text] = scalar(text, tag_of(text))
+                elif len(text) > MAX_TEXT or "\0" in text:
+                    value = scalar(text, tag_of(text) if plain else STR)
+                if mapping is not None and key is not None:
+                    mapping[key] = value
+                    key = None
+                elif items is not None:
                     mark = event.start_mark
-                    packed[(*top.location, len(top.items))] = mark.line << 32 | mark.column
-                    top.items.append(value)
+                    marks.append(mark.line << 32 | mark.column)
+                    items.append(value)
+                else:
+                    raise _GiveUp  # a single value at the top level
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
-                top = self.open(event, top, len(stack))
-                stack.append(top)
+                if len(stack) >= MAX_DEPTH:
+                    raise _GiveUp
+                nodes += 1
+                if nodes > max_nodes:
+                    raise _TooManyValues(event.start_mark)
+                mark = event.start_mark
+                if event.anchor is not None or event.tag is not None or mark is None:
+                    raise _GiveUp  # libyaml marks every event; another parser might not
+                new: dict[str, Value] | list[Value] = {} if kind is _MAPPING_START else []
+                if mapping is not None:
+                    if key is None:
+                        raise _GiveUp  # a list or mapping as a key
+                    mapping[key] = new
+                    inner: Location = (*location, key)
+                    key = None
+                elif items is not None:
+                    inner = (*location, len(items))
+                    marks.append(mark.line << 32 | mark.column)
+                    items.append(new)
+                else:
+                    root, root_mark, inner = new, pack(mark.line, mark.column), ()
+                stack.append((mapping, items, keys, marks, location))
+                location = inner
+                if isinstance(new, dict):
+                    mapping, items, keys = new, None, {}
+                    children[inner] = keys
+                else:
+                    mapping, items, marks = None, new, []
+                    children[inner] = marks
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                stack.pop()
-                top = stack[-1] if stack else None
+                # A mapping ends only once its last key has its value: no key is pending.
+                mapping, items, keys, marks, location = stack.pop()
+                key = None
             elif kind is _DOCUMENT_START:
-                self.documents += 1
-                if self.documents > 1:
+                documents += 1
+                if documents > 1:
                     raise _GiveUp
             elif kind is yaml.AliasEvent:
                 raise _GiveUp
-        if not isinstance(self.root, dict):
+        if not isinstance(root, dict):
             raise _GiveUp
-        return Converted(data=self.root, positions=PackedPositions(packed))
-
-    def open(self, event: yaml.CollectionStartEvent, top: _Frame | None, depth: int) -> _Frame:
-        """The frame of a mapping or list that starts here, already put in its parent."""
-        if depth >= MAX_DEPTH:
-            raise _GiveUp
-        self.nodes += 1
-        if self.nodes > self.max_nodes:
-            raise _TooManyValues(event.start_mark)
-        if event.anchor is not None or event.tag is not None:
-            raise _GiveUp
-        if isinstance(event, yaml.MappingStartEvent):
-            mapping: dict[str, Value] = {}
-            return _Frame(mapping, None, self.attach(top, mapping, event.start_mark))
-        items: list[Value] = []
-        return _Frame(None, items, self.attach(top, items, event.start_mark))
-
-    def attach(self, top: _Frame | None, value: Value, mark: _Mark | None) -> Location:
-        """Puts a collection (or the root scalar) in its parent; its location."""
-        if mark is None:
-            raise _GiveUp  # libyaml marks every event; another parser might not
-        if top is None:
-            self.root = value
-            self.packed[()] = pack(mark.line, mark.column)
-            return ()
-        if top.mapping is not None:
-            key = top.key
-            if key is None:
-                raise _GiveUp  # a list or mapping as a key
-            top.key = None
-            top.mapping[key] = value
-            return (*top.location, key)
-        items = top.items
-        assert items is not None
-        location = (*top.location, len(items))
-        self.packed[location] = pack(mark.line, mark.column)
-        items.append(value)
-        return location
+        return Converted(data=root, positions=PackedPositions(root_mark, children))
 
     def tag_of(self, text: str) -> str:
         """The parser's own implicit resolution of a plain untagged scalar, remembered."""

@@ -50,6 +50,28 @@ def test_host_as_a_browser_reads_it(url: str, host: str) -> None:
     assert url_host(url) == host
 
 
+NOT_WEB = "must be an http:// or https:// URL with a host name"
+USER = "a URL cannot name a user before its host (user@host)"
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://www.melaka.gov.my/portal?q=a@b#x", None),
+        ("  http://www.melaka.gov.my  ", None),
+        ("ftp://www.melaka.gov.my/", NOT_WEB),
+        ("mailto:korporat@melaka.gov.my", NOT_WEB),
+        ("file:///etc/passwd", NOT_WEB),
+        ("www.melaka.gov.my", NOT_WEB),
+        ("https://", NOT_WEB),
+        ("https://user@www.melaka.gov.my/", USER),
+        ("https://:pw@www.melaka.gov.my/", USER),
+    ],
+)
+def test_url_problem_words_each_kind(url: str, problem: str | None) -> None:
+    assert url_problem(url) == problem
+
+
 def test_inventory_refuses_a_confusing_website(tmp_path: Path) -> None:
     account = hostile_account(
         "jkm-fb", profile={"website": "https://evil.example\\@www.melaka.gov.my/"}

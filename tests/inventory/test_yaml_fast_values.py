@@ -9,7 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.inventory.packed_positions import PackedPositions, pack
+from auditor.inventory.loaded import Location, Position
+from auditor.inventory.packed_positions import ChildMarks, PackedPositions, pack
 from auditor.inventory.schema_errors import field_names
 from auditor.inventory.source import control_characters, decode_text
 from auditor.inventory.yaml_fast_values import fast_values
@@ -204,7 +205,20 @@ def test_both_paths_stop_at_the_same_node_limit(text: str, max_nodes: int) -> No
 
 
 def test_packed_positions_are_a_read_only_mapping_of_positions() -> None:
-    positions = PackedPositions({(): pack(0, 0), ("a", 1): pack(41, 6)})
-    assert positions[("a", 1)].line == 42 and positions[("a", 1)].column == 7
-    assert positions.get(("b",)) is None and ("a", 1) in positions and len(positions) == 2
-    assert positions == {(): positions[()], ("a", 1): positions[("a", 1)]}
+    children: dict[Location, ChildMarks] = {(): {"a": pack(3, 0)}, ("a",): [pack(41, 6)]}
+    positions = PackedPositions(pack(0, 0), children)
+    assert positions[("a", 0)].line == 42 and positions[("a", 0)].column == 7
+    assert positions[("a",)] == Position(4, 1) and positions[()] == Position(1, 1)
+    assert ("a", 0) in positions and len(positions) == 3
+    expected = {(): Position(1, 1), ("a",): Position(4, 1), ("a", 0): Position(42, 7)}
+    assert dict(positions) == expected
+
+
+@pytest.mark.parametrize(
+    "location", [("b",), ("a", 1), ("a", -1), ("a", "0"), (0,), ("a", 0, "c"), ("x", "y")]
+)
+def test_packed_positions_know_only_what_the_file_holds(location: Location) -> None:
+    positions = PackedPositions(pack(0, 0), {(): {"a": pack(3, 0)}, ("a",): [pack(41, 6)]})
+    assert positions.get(location) is None and location not in positions
+    with pytest.raises(KeyError):
+        positions[location]
