@@ -99,6 +99,21 @@ def test_scores_by_account() -> None:
     assert scores_by(results, "account_id") == {"a": 100.0, "b": 0.0}
 
 
+def test_scores_by_is_each_groups_score_in_order_of_first_appearance() -> None:
+    # tallied in one pass: the same as scoring each group's results on their own
+    statuses, severities = list(Status), list(Severity)
+    results = [
+        _result(statuses[i % 5], severities[i * 3 % 5], f"account-{i * 7 % 4}") for i in range(40)
+    ]
+    results.append(_result(Status.MANUAL, Severity.HIGH, "only-manual"))
+    groups = list(dict.fromkeys(r.account_id or "" for r in results))
+    expected = {g: score([r for r in results if r.account_id == g]) for g in groups}
+    found = scores_by(results, "account_id")
+    assert list(found) == groups
+    assert found == expected
+    assert found["only-manual"] is None
+
+
 @pytest.mark.parametrize(
     ("severity", "fail_on", "expected"),
     [
