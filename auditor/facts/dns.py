@@ -22,6 +22,8 @@ class DnsGatherer:
 
     def gather(self, context: GatherContext) -> Mapping[Fact, Mapping[str, Any]]:
         options = context.options
+        if options.offline:  # before reading the profiles: nothing is asked offline
+            return {}
         domains = list(context.domains) if Fact.DOMAIN_DNS in context.needed else []
         websites = {
             account.id: profile_websites(agency, account.profile)
@@ -30,7 +32,7 @@ class DnsGatherer:
         if Fact.WEBSITE_DNS not in context.needed:
             websites = {}
         hosts = [url_host(u) for urls in websites.values() for u in urls]
-        if options.offline or not (domains or hosts):
+        if not (domains or hosts):
             return {}
         settings = ResolverSettings(
             nameservers=tuple(parse_dns_server(s) for s in options.dns_servers),
