@@ -10,7 +10,7 @@ import pytest
 from auditor.catalogue import Outcome, Registry, check, load_registry
 from auditor.engine import ScanOptions, SelectionError, Stage, scan
 from auditor.inventory.loaded import LoadedInventory
-from auditor.results import Result, Severity, Status
+from auditor.results import Message, Result, Severity, Status
 from auditor.scoring import breaches_threshold, score, scores_by, summarise
 from auditor.text import Text
 from tests.factories import AS_OF, inventory
@@ -139,3 +139,10 @@ def test_progress_is_reported_stage_by_stage() -> None:
     )
     assert calls[:2] == [(Stage.FACTS, 0, 1), (Stage.FACTS, 1, 1)]
     assert calls[2:] == [(Stage.CHECKS, 1, 2), (Stage.CHECKS, 2, 2)]
+
+
+def test_results_and_messages_carry_no_instance_dict() -> None:
+    # slots: a 10,000-account scan holds 230,000 results in memory until it is written
+    result = Result("X-1", Status.PASS, Severity.LOW, None, None, None, (Message("ok"),))
+    assert not hasattr(result, "__dict__")
+    assert not hasattr(result.messages[0], "__dict__")
