@@ -47,7 +47,7 @@ _WEIGHTS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """One thing a check has to say, as a key into its message catalogue plus arguments.
 
@@ -59,7 +59,7 @@ class Message:
     args: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     check_id: str
     status: Status

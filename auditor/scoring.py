@@ -13,12 +13,28 @@ def score(results: Iterable[Result]) -> float | None:
     """Weighted share of passes among passes and fails, 0-100; None when nothing was judged."""
     passed = judged = 0
     for result in results:
-        if result.status in (Status.PASS, Status.FAIL):
-            judged += result.severity.weight
-            passed += result.severity.weight if result.status is Status.PASS else 0
-    if judged == 0:
-        return None
-    return round(100 * passed / judged, 1)
+        passed, judged = _tally(result, passed, judged)
+    return _percent(passed, judged)
+
+
+def _tally(result: Result, passed: int, judged: int) -> tuple[int, int]:
+    """(passed, judged) with one more result counted."""
+    status = result.status
+    if status is Status.PASS or status is Status.FAIL:
+        # _WEIGHT, not Severity.weight: this runs once per result and group (460,000 times
+        # for a 10,000-account scan's output), where the enum property is the slow part.
+        weight = _WEIGHT[result.severity]
+        judged += weight
+        if status is Status.PASS:
+            passed += weight
+    return passed, judged
+
+
+def _percent(passed: int, judged: int) -> float | None:
+    return None if judged == 0 else round(100 * passed / judged, 1)
+
+
+_WEIGHT = {severity: severity.weight for severity in Severity}
 
 
 @dataclass(frozen=True)
@@ -43,12 +59,15 @@ def summarise(results: Iterable[Result], accounts: int) -> Summary:
 
 def scores_by(results: Iterable[Result], key: str) -> dict[str, float | None]:
     """Scores grouped by ``agency_id`` or ``account_id``; results without that key are left out."""
-    groups: dict[str, list[Result]] = {}
+    # One pass, tallying as it goes: a list per group cost a second pass and the memory
+    # of every result again (10,000 account groups in a large scan).
+    tallies: dict[str, tuple[int, int]] = {}
     for result in results:
         value = getattr(result, key)
         if value is not None:
-            groups.setdefault(value, []).append(result)
-    return {group: score(members) for group, members in groups.items()}
+            passed, judged = tallies.get(value, (0, 0))
+            tallies[value] = _tally(result, passed, judged)
+    return {group: _percent(passed, judged) for group, (passed, judged) in tallies.items()}
 
 
 def breaches_threshold(results: Iterable[Result], fail_on: Severity | None) -> bool:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Collection, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -34,11 +33,18 @@ COMMERCIAL_DOMAINS = _load_domain_list("commercial.txt")
 EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def domain_matches(host: str, domains: Iterable[str]) -> bool:
+def domain_matches(host: str, domains: Collection[str]) -> bool:
     """True when host is one of the domains or a subdomain of one."""
-    labels = host.lower().rstrip(".").split(".")
-    suffixes = {".".join(labels[i:]) for i in range(len(labels))}
-    return not suffixes.isdisjoint(domains)
+    # Each suffix at a dot, longest first, looked up as it is cut: a set of every suffix
+    # joined again from the labels was most of the cost of the e-mail checks (160,000
+    # addresses and links in a 10,000-account scan).
+    suffix = host.lower().rstrip(".")
+    while suffix not in domains:
+        dot = suffix.find(".")
+        if dot == -1:
+            return False
+        suffix = suffix[dot + 1 :]
+    return True
 
 
 def email_domain(email: str) -> str:
@@ -49,12 +55,12 @@ def is_freemail(email: str) -> bool:
     return domain_matches(email_domain(email), FREEMAIL_DOMAINS)
 
 
-def is_official_email(email: str, official_domains: Iterable[str]) -> bool:
+def is_official_email(email: str, official_domains: Collection[str]) -> bool:
     # A free-mail address never counts, even if someone listed the provider as official.
     return not is_freemail(email) and domain_matches(email_domain(email), official_domains)
 
 
-def is_official_url(url: str, official_domains: Iterable[str]) -> bool:
+def is_official_url(url: str, official_domains: Collection[str]) -> bool:
     return domain_matches(url_host(url), official_domains)
 
 
@@ -102,8 +108,14 @@ def with_profile(
         if profile is None:
             return Outcome(Status.MANUAL, (Message("no_profile"),))
         outcome = fn(facts, profile)
-        # Provenance first: a report that shortens long evidence keeps it.
-        return replace(outcome, evidence={**provenance(profile), **outcome.evidence})
+        # Provenance first: a report that shortens long evidence keeps it. A new Outcome
+        # rather than dataclasses.replace, which is slow for 70,000 profile results.
+        return Outcome(
+            status=outcome.status,
+            messages=outcome.messages,
+            evidence={**provenance(profile), **outcome.evidence},
+            severity=outcome.severity,
+        )
 
     run.__doc__ = fn.__doc__
     return run

@@ -13,6 +13,7 @@ import pytest
 from auditor.catalogue import load_registry
 from auditor.engine import ScanOptions, scan
 from auditor.facts import Fact, Phase
+from auditor.facts.dns import DnsGatherer
 from auditor.facts.gatherer import GatherContext, run_gatherers
 from auditor.inventory.loaded import LoadedInventory
 from tests.factories import AS_OF, inventory
@@ -78,3 +79,21 @@ def test_selecting_pwd_002_reads_no_secret(tmp_path: Path, monkeypatch: pytest.M
     assert read == []
     scan(source, load_registry(), replace(options, check_ids=frozenset({"PWD-001"})))
     assert read == [1]
+
+
+def test_the_accounts_with_their_profiles_are_copied_once_per_context() -> None:
+    context = _context(frozenset(Fact))
+    first, second = context.with_profiles(), context.with_profiles()
+    assert first == second and first is not second  # each caller gets a list of its own
+    assert all(a[1] is b[1] for a, b in zip(first, second, strict=True))
+    # a new context (the collect phase's profiles handed on) copies them afresh
+    again = replace(context, collected={}).with_profiles()
+    assert all(a[1] is not b[1] for a, b in zip(first, again, strict=True))
+
+
+def test_offline_the_dns_gatherer_reads_no_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> object:
+        raise AssertionError("profiles read for an offline DNS gatherer")
+
+    monkeypatch.setattr(GatherContext, "with_profiles", refuse)
+    assert DnsGatherer().gather(_context(frozenset(Fact))) == {}

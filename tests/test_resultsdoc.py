@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from auditor.catalogue import load_registry
 from auditor.engine import ScanOptions, scan
 from auditor.inventory.loaded import LoadedInventory
+from auditor.output.common import check_texts, result_record
 from auditor.output.json_format import render_json
 from auditor.report.reading import read_results as report_records
 from auditor.results import finding_key
@@ -78,3 +80,21 @@ def test_an_older_file_without_the_domain_field_still_names_the_domain() -> None
 def test_the_reader_refuses_what_it_cannot_read(document: object, message: str) -> None:
     with pytest.raises(ResultsFormatError, match=message):
         check_schema(document)
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_records_from_texts_rendered_once_are_those_rendered_per_result(lang: Lang) -> None:
+    registry = load_registry()
+    source = LoadedInventory(path=Path("inventory.yaml"), sha256="0" * 64, inventory=inventory())
+    results = scan(source, registry, ScanOptions(as_of=AS_OF, offline=True)).results
+    # a check the registry does not know (an old history's) gets its id as title
+    unknown = dataclasses.replace(results[0], check_id="OLD-999")
+    texts = check_texts(registry, lang)
+    for result in (*results, unknown):
+        assert result_record(result, registry, lang, texts=texts) == result_record(
+            result, registry, lang
+        )
+    assert result_record(unknown, registry, lang, texts=texts)["title"] == "OLD-999"
+    record = result_record(results[0], registry, lang, texts=texts)
+    record["references"].append("changed")  # each record has a list of its own
+    assert "changed" not in texts[results[0].check_id].references

@@ -21,6 +21,8 @@ class DnsGatherer:
 
     def gather(self, context: GatherContext) -> Mapping[Fact, Mapping[str, Any]]:
         options = context.options
+        if options.offline:  # before reading the profiles: nothing is asked offline
+            return {}
         domains = list(context.domains) if Fact.DOMAIN_DNS in context.needed else []
         websites = {
             account.id: profile_websites(agency, account.profile)
@@ -29,7 +31,7 @@ class DnsGatherer:
         if Fact.WEBSITE_DNS not in context.needed:
             websites = {}
         hosts = [url_host(u) for urls in websites.values() for u in urls]
-        if options.offline or not (domains or hosts):
+        if not (domains or hosts):
             return {}
         from auditor.dns.gather import gather_dns  # asyncio and dnspython: online scans only
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from auditor.deadline import DEFAULT_NETWORK_DEADLINE, Deadline
@@ -49,10 +50,16 @@ class GatherContext:
 
     def with_profiles(self) -> list[tuple[Agency, Account]]:
         """The selected accounts, each carrying the profile the checks will read."""
-        return [
+        return list(self._with_profiles)
+
+    @cached_property
+    def _with_profiles(self) -> tuple[tuple[Agency, Account], ...]:
+        # Copied once per context, not once per gatherer that asks (three do): a model copy
+        # of every account is a good part of a large offline scan's gathering.
+        return tuple(
             (agency, account.model_copy(update={"profile": self.profile(account)}))
             for agency, account in self.accounts
-        ]
+        )
 
 
 class Gatherer(Protocol):

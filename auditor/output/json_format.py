@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import orjson
 
-from auditor.output.common import agencies_record, mute_record, result_record, summary_record
+from auditor.output.common import (
+    CheckTexts,
+    agencies_record,
+    check_texts,
+    mute_record,
+    result_record,
+    summary_record,
+)
 from auditor.results import Result
 from auditor.resultsdoc import SCHEMA
 from auditor.run import ScanRun
@@ -17,7 +24,8 @@ from auditor.text import Lang
 
 def scan_document(run: ScanRun, lang: Lang) -> dict[str, Any]:
     """The whole document as data (for the report, which renders from it)."""
-    return {**_head(run, lang), "results": [_record(r, run, lang) for r in run.results]}
+    texts = check_texts(run.registry, lang)
+    return {**_head(run, lang), "results": [_record(r, run, lang, texts) for r in run.results]}
 
 
 def document_head(run: ScanRun, lang: Lang) -> dict[str, Any]:
@@ -25,8 +33,10 @@ def document_head(run: ScanRun, lang: Lang) -> dict[str, Any]:
     return _head(run, lang)
 
 
-def _record(result: Result, run: ScanRun, lang: Lang) -> dict[str, Any]:
-    return result_record(result, run.registry, lang, run.mute_of(result))
+def _record(
+    result: Result, run: ScanRun, lang: Lang, texts: Mapping[str, CheckTexts]
+) -> dict[str, Any]:
+    return result_record(result, run.registry, lang, run.mute_of(result), texts)
 
 
 def _head(run: ScanRun, lang: Lang) -> dict[str, Any]:
@@ -82,8 +92,9 @@ def iter_json(run: ScanRun, lang: Lang) -> Iterator[str]:
     holds its 130 MB of JSON (and the records behind it) in memory at once."""
     head = compact_json({**_head(run, lang), "results": []})
     yield head.removesuffix("[]}") + "["
+    texts = check_texts(run.registry, lang)
     for index, result in enumerate(run.results):
-        yield ("," if index else "") + compact_json(_record(result, run, lang))
+        yield ("," if index else "") + compact_json(_record(result, run, lang, texts))
     yield "]}\n"
 
 

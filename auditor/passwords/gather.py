@@ -116,8 +116,6 @@ def _obtain(
     if not is_reference(value):
         return clear, Secret(value)
     kind = SecretKind(value.partition(":")[0])
-    # Named by kind and position only: the text may be a password that looks like a reference.
-    where = f"{kind.value} reference at {password_position(source, account.id)}"
     facts = PasswordFacts(kind=kind, reference=kind.value)
     try:
         ref = parse_reference(value)
@@ -128,10 +126,17 @@ def _obtain(
     except SecretError as exc:
         if not looks_like_reference(value):  # unreadable, and not shaped like a reference
             return clear, Secret(value)
-        return replace(facts, read_error=f"{where}: {exc}"), None
+        return replace(facts, read_error=f"{_where(source, account, kind)}: {exc}"), None
     except Exception as exc:  # a keyring backend or KeePass file failing in its own way
+        where = _where(source, account, kind)
         log.warning("reading the %s raised %s", where, type(exc).__name__)
         return replace(facts, read_error=f"{where} could not be read ({type(exc).__name__})"), None
+
+
+def _where(source: LoadedInventory, account: Account, kind: SecretKind) -> str:
+    # Named by kind and position only: the text may be a password that looks like a reference.
+    # Built only for a reference that fails, not for each of 10,000 that are read.
+    return f"{kind.value} reference at {password_position(source, account.id)}"
 
 
 def _prefetch_ranges(

@@ -6,6 +6,8 @@ import random
 import string
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from zxcvbn_rs_py import zxcvbn
 
 from auditor.inventory.model import Policy
@@ -73,6 +75,19 @@ def test_malay_words_make_zxcvbn_less_naive() -> None:
     assert estimate(password).score < int(zxcvbn(password).score)
     assert {"kucing", "sayang", "melaka"} <= set(words_in(password))
     assert "melaka" in words_in("4k4l3m")  # reversed, with look-alikes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(malay_words()), st.text("abc4@13!l0$ -Zq", max_size=4)),
+        max_size=6,
+    ).map("".join)
+)
+def test_the_built_in_words_are_found_as_any_given_list_of_them_is(password: str) -> None:
+    # The built-in list is searched through an index by the words' first two characters;
+    # the words given by a caller are searched one by one, which is the reference here.
+    assert words_in(password) == words_in(password, malay_words())
 
 
 def test_word_list_content() -> None:
