@@ -10,13 +10,14 @@ when its header declares more pixels than the budget, before anything is decoded
 from __future__ import annotations
 
 import enum
+import io
 import warnings
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from auditor.regular_file import FileProblem, open_regular
+from auditor.regular_file import FileProblem, open_regular, read_regular
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -49,10 +50,34 @@ def open_image(path: Path) -> Iterator[Image.Image]:
         try:
             stream = stack.enter_context(open_regular(path, MAX_IMAGE_BYTES))
         except FileProblem as problem:
-            missing = "does not exist" in str(problem)
-            kind = ImageProblem.MISSING if missing else ImageProblem.NOT_A_FILE
-            raise ImageError(kind, str(problem)) from None
-        image = stack.enter_context(_header(stream))
+            raise _file_error(problem) from None
+        yield stack.enter_context(_checked(stream))
+
+
+def read_image_file(path: Path) -> bytes:
+    """The bytes of the image file at ``path``, opened as open_image opens it; raises
+    ImageError for what open_image refuses before reading the header."""
+    try:
+        return read_regular(path, MAX_IMAGE_BYTES)
+    except FileProblem as problem:
+        raise _file_error(problem) from None
+
+
+@contextmanager
+def image_from_bytes(data: bytes) -> Iterator[Image.Image]:
+    """The image in ``data`` (as read by read_image_file), checked as open_image checks it."""
+    with _checked(io.BytesIO(data)) as image:
+        yield image
+
+
+def _file_error(problem: FileProblem) -> ImageError:
+    missing = "does not exist" in str(problem)
+    return ImageError(ImageProblem.MISSING if missing else ImageProblem.NOT_A_FILE, str(problem))
+
+
+@contextmanager
+def _checked(stream: BinaryIO) -> Iterator[Image.Image]:
+    with _header(stream) as image:
         width, height = image.size
         if width * height > MAX_PIXELS:
             detail = f"{width} x {height} px is over {MAX_PIXELS:,} pixels"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.images import ImageError, ImageProblem, open_image
+from auditor.images import ImageError, ImageProblem, image_from_bytes, read_image_file
 from auditor.inventory.model import Account, Agency, Organisation
 from auditor.media import inside
 from auditor.phash import dhash, distance, phash
@@ -97,21 +97,33 @@ Hasher = Callable[[Path], ImageHashes]
 
 def hash_image(path: Path) -> ImageHashes:
     """The perceptual hashes of one image file, after normalisation."""
+    return hash_image_data(read_picture(path))
+
+
+def read_picture(path: Path) -> bytes:
+    """The bytes of a picture or reference image file; raises PictureError."""
     try:
-        with open_image(path) as image:
+        return read_image_file(path)
+    except ImageError as exc:
+        raise _picture_error(exc) from exc
+
+
+def hash_image_data(data: bytes) -> ImageHashes:
+    """The perceptual hashes of an image file's bytes (read_picture), after normalisation."""
+    try:
+        with image_from_bytes(data) as image:
             image.draft("RGB", (_FIRST_PASS, _FIRST_PASS))  # JPEG: decode at a reduced size
             normal = normalise(image)
     except ImageError as exc:
-        missing = exc.problem is ImageProblem.MISSING
-        raise PictureError(
-            PictureProblem.MISSING if missing else PictureProblem.NOT_AN_IMAGE
-        ) from exc
+        raise _picture_error(exc) from exc
     except (OSError, ValueError) as exc:  # the header was fine, the pixels are not
         raise PictureError(PictureProblem.NOT_AN_IMAGE) from exc
-    return ImageHashes(
-        phash=phash(normal),
-        dhash=dhash(normal),
-    )
+    return ImageHashes(phash=phash(normal), dhash=dhash(normal))
+
+
+def _picture_error(exc: ImageError) -> PictureError:
+    missing = exc.problem is ImageProblem.MISSING
+    return PictureError(PictureProblem.MISSING if missing else PictureProblem.NOT_AN_IMAGE)
 
 
 def normalise(image: Image.Image) -> Image.Image:

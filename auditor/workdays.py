@@ -5,12 +5,13 @@ with the days the state declares off or on beyond them (``policy.extra_holidays`
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from auditor.kept_file import read_kept, write_kept
 
 MELAKA_SUBDIVISION = "04"  # ISO 3166-2:MY-04
 SATURDAY_SUNDAY = frozenset({5, 6})
@@ -74,11 +75,11 @@ def official_holidays(years: list[int], cache: Path | None = None) -> dict[dt.da
     version = metadata.version("holidays")
     path = cache / f"holidays-MY-{MELAKA_SUBDIVISION}-{'-'.join(map(str, years))}.json"
     key = {"format": CACHE_FORMAT, "holidays": version, "subdivision": MELAKA_SUBDIVISION}
-    kept = _read_cache(path, key)
+    kept = _kept_days(read_kept(path, key))
     if kept is not None:
         return kept
     found = _from_package(years)
-    _write_cache(path, {**key, "days": {day.isoformat(): name for day, name in found.items()}})
+    write_kept(path, {**key, "days": {day.isoformat(): name for day, name in found.items()}})
     return found
 
 
@@ -88,27 +89,15 @@ def _from_package(years: list[int]) -> dict[dt.date, str]:
     return dict(holidays.country_holidays("MY", subdiv=MELAKA_SUBDIVISION, years=years).items())
 
 
-def _read_cache(path: Path, key: Mapping[str, Any]) -> dict[dt.date, str] | None:
+def _kept_days(stored: Mapping[str, Any] | None) -> dict[dt.date, str] | None:
+    """The holiday table of a kept document; None when it is not one."""
+    if stored is None:
+        return None
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(stored, dict) or any(stored.get(k) != v for k, v in key.items()):
-            return None
         days = stored["days"]
         if not isinstance(days, dict) or not all(isinstance(n, str) for n in days.values()):
             return None
         return {dt.date.fromisoformat(day): name for day, name in days.items()}
-    except FileNotFoundError:
+    except (KeyError, TypeError, ValueError) as exc:
+        log.debug("holiday cache unreadable (%s); asking the holidays package", exc)
         return None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        log.debug("holiday cache %s unreadable (%s); asking the holidays package", path, exc)
-        return None
-
-
-def _write_cache(path: Path, document: Mapping[str, Any]) -> None:
-    from auditor.atomic import OutputError, write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(document, ensure_ascii=False, sort_keys=True))
-    except (OSError, OutputError) as exc:
-        log.debug("holiday cache %s not written (%s)", path, exc)

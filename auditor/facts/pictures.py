@@ -18,6 +18,7 @@ from auditor.facts.gatherer import GatherContext
 from auditor.facts.kinds import Fact, Phase
 from auditor.facts.model import CollectedProfile
 from auditor.inventory.model import Account, Agency
+from auditor.kept_hashes import KeptHashes
 from auditor.media import inside
 
 
@@ -27,23 +28,29 @@ class PictureGatherer:
     phase: Phase = Phase.DERIVED
 
     def gather(self, context: GatherContext) -> Mapping[Fact, Mapping[str, Any]]:
-        folder = context.source.folder
-        accounts = context.with_profiles()
-        downloaded = {
-            account.id: read
-            for _, account in context.accounts
-            if isinstance(read := context.collected.get(account.id), CollectedProfile)
-            and read.picture is not None
-        }
-        if not downloaded:
-            found = pictures.gather_pictures(
-                folder, context.source.inventory.organisation, accounts
-            )
-            return {Fact.PICTURE: found}
-        with tempfile.TemporaryDirectory(prefix="auditor-pictures-") as scratch:
-            files = _write_downloads(Path(scratch), downloaded)
-            found = _gather_with_downloads(context, folder, accounts, files)
-        return {Fact.PICTURE: found}
+        kept = KeptHashes(context.options.cache) if context.options.cache else None
+        try:
+            return {Fact.PICTURE: _gather(context, kept.hash if kept else pictures.hash_image)}
+        finally:
+            if kept is not None:
+                kept.save()
+
+
+def _gather(context: GatherContext, hasher: pictures.Hasher) -> Mapping[str, pictures.PictureFacts]:
+    folder = context.source.folder
+    accounts = context.with_profiles()
+    downloaded = {
+        account.id: read
+        for _, account in context.accounts
+        if isinstance(read := context.collected.get(account.id), CollectedProfile)
+        and read.picture is not None
+    }
+    if not downloaded:
+        organisation = context.source.inventory.organisation
+        return pictures.gather_pictures(folder, organisation, accounts, hasher)
+    with tempfile.TemporaryDirectory(prefix="auditor-pictures-") as scratch:
+        files = _write_downloads(Path(scratch), downloaded)
+        return _gather_with_downloads(context, folder, accounts, files, hasher)
 
 
 def _write_downloads(scratch: Path, downloaded: Mapping[str, CollectedProfile]) -> dict[str, Path]:
@@ -61,6 +68,7 @@ def _gather_with_downloads(
     folder: Path,
     accounts: list[tuple[Agency, Account]],
     files: Mapping[str, Path],
+    hash_file: pictures.Hasher,
 ) -> Mapping[str, pictures.PictureFacts]:
     # auditor.pictures names pictures as the inventory does, relative to its folder: a
     # downloaded picture gets a name there that no file has, and the hasher reads the
@@ -79,7 +87,7 @@ def _gather_with_downloads(
         renamed.append((agency, account.model_copy(update={"profile": profile})))
 
     def hasher(path: Path) -> pictures.ImageHashes:
-        return pictures.hash_image(by_path.get(path, path))
+        return hash_file(by_path.get(path, path))
 
     organisation = context.source.inventory.organisation
     return pictures.gather_pictures(folder, organisation, renamed, hasher)
