@@ -82,10 +82,11 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def _load(path: Path, max_bytes: int) -> LoadedInventory:
+    from auditor.cache_folder import default_cache_folder
     from auditor.job import JobError, load
 
     try:
-        return load(path, max_bytes)
+        return load(path, max_bytes, default_cache_folder())
     except JobError as exc:
         _fail(str(exc), exc.code)
 

@@ -89,9 +89,11 @@ class ScanJob:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
-def load(path: Path, max_bytes: int = defaults.INVENTORY_MAX_BYTES) -> LoadedInventory:
+def load(
+    path: Path, max_bytes: int = defaults.INVENTORY_MAX_BYTES, cache: Path | None = None
+) -> LoadedInventory:
     try:
-        return load_inventory(path, max_bytes=max_bytes)
+        return load_inventory(path, max_bytes=max_bytes, cache=cache)
     except InventoryError as exc:
         _problems(exc)
         count = len(exc.problems)
@@ -118,7 +120,7 @@ def _mutes(source: LoadedInventory, path: Path | None) -> tuple[Mute, ...]:
 def run_job(job: ScanJob, registry: Registry | None = None) -> int:
     """Run the whole job; returns the exit code (DESIGN.md) or raises ``JobError``."""
     with terminal_status(job.progress, LOADING(job.lang, path=job.inventory)):
-        source = load(job.inventory, job.max_inventory_bytes)
+        source = load(job.inventory, job.max_inventory_bytes, job.options.cache)
     mutes = _mutes(source, job.mutes)
     smtp = _smtp(job) if job.cron.notify else None
     with _history(job) as history:

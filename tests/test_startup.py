@@ -55,10 +55,12 @@ def test_an_offline_scan_loads_no_network_history_mail_or_what_it_keeps(tmp_path
     assert output.stat().st_size > 0  # the scan ran
     assert sorted(top_level(first) & unused) == []
     # The first scan kept the holiday table and the picture hashes in the cache (conftest's
-    # XDG_CACHE_HOME); the next one reads them, neither the package nor Pillow's drawing
-    # and filters (the normalisation before hashing).
+    # XDG_CACHE_HOME), and the email domains checked; the next one reads them: neither the
+    # holidays package, nor Pillow's drawing and filters (the normalisation before hashing),
+    # nor email-validator.
     hashing = {"PIL.ImageChops", "PIL.ImageDraw", "PIL.ImageOps", "PIL.ImageStat"}
-    assert "holidays" in top_level(first) and hashing <= first
+    kept = {"email_validator", "holidays"}
+    assert kept <= top_level(first) and hashing <= first
     second = scan()
-    assert sorted(top_level(second) & (unused | {"holidays"})) == []
+    assert sorted(top_level(second) & (unused | kept)) == []
     assert sorted(second & hashing) == []

@@ -12,9 +12,12 @@ an address that differs only before the @-sign. Anything else goes to the librar
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
-from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
+
+from auditor.kept_file import read_kept, write_kept
 
 # Within email-validator's dot-atom (so the library keeps it as it is) and lower case (so
 # that its lower-casing of postmaster, info and the like changes nothing).
@@ -47,6 +50,14 @@ def normalised_email(value: str, domains: dict[str, str | None] | None = None) -
         normal = domains[domain]
         if normal is not None:
             return f"{local}@{normal}"
+    return _validate_email(value)
+
+
+def _validate_email(value: str) -> str:
+    # Imported on use: with the kept domains (below), a load of plain addresses needs
+    # neither email-validator nor pydantic's networks module, a tenth of a start-up.
+    from pydantic.networks import validate_email
+
     return validate_email(value)[1]
 
 
@@ -55,7 +66,49 @@ def _normal_domain(domain: str) -> str | None:
     form is more than lower case (an ``xn--`` label shown in Unicode): its length in UTF-8
     could then make the library refuse an address of the same domain."""
     try:
-        normal = validate_email(f"{_PROBE_LOCAL}@{domain}")[1].partition("@")[2]
+        normal = _validate_email(f"{_PROBE_LOCAL}@{domain}").partition("@")[2]
     except PydanticCustomError:
         return None
     return normal if normal == domain.lower() else None
+
+
+# The domains the library accepted, each its own normal form, kept in the cache folder
+# between loads (kept_file.py) for the library's and pydantic's versions that said so.
+# Only such domains are kept, so a kept entry can never change an address's normal form;
+# at worst, an edited file lets a malformed plain domain through the syntax check.
+DOMAINS_FILE = "email-domains.json"
+CACHE_FORMAT = 1
+MAX_KEPT = 10_000
+
+
+def kept_domains(cache: Path | None) -> dict[str, str | None]:
+    """A ``domains`` table for normalised_email, holding the domains kept in ``cache``."""
+    if cache is None:
+        return {}
+    stored = read_kept(cache / DOMAINS_FILE, _key())
+    valid = stored.get("valid") if stored else None
+    if not isinstance(valid, list):
+        return {}
+    # Only the lower case ones: an address is looked up by its domain as written, and for
+    # one at "Melaka.GOV.my" the entry would be the normal form. (Anything not plain is not
+    # looked up at all.)
+    return {domain: domain for domain in valid if isinstance(domain, str) and domain.islower()}
+
+
+def keep_domains(cache: Path | None, before: int, domains: dict[str, str | None]) -> None:
+    """The valid domains of ``domains`` kept in ``cache``, when a load added any to the
+    ``before`` that kept_domains gave (dicts keep their order: the kept ones come first)."""
+    if cache is None or len(domains) == before:
+        return
+    valid = [domain for domain, normal in domains.items() if normal == domain]
+    write_kept(cache / DOMAINS_FILE, {**_key(), "valid": valid[-MAX_KEPT:]})
+
+
+def _key() -> dict[str, Any]:
+    from importlib import metadata
+
+    return {
+        "format": CACHE_FORMAT,
+        "email-validator": metadata.version("email-validator"),
+        "pydantic": metadata.version("pydantic"),
+    }

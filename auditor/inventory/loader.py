@@ -28,6 +28,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from auditor import defaults
+from auditor.inventory.emails import keep_domains, kept_domains
 from auditor.inventory.loaded import (
     InventoryError,
     InventoryProblem,
@@ -53,13 +54,16 @@ DEFAULT_MAX_BYTES = defaults.INVENTORY_MAX_BYTES
 EMPTY_MESSAGE = "the file is empty; run `auditor init` to write a starter inventory"
 
 
-def load_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedInventory:
+def load_inventory(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None
+) -> LoadedInventory:
     """The validated inventory at ``path``; raises ``InventoryError`` listing every problem.
 
-    ``max_bytes`` is the size limit that ``--max-inventory-size`` sets.
+    ``max_bytes`` is the size limit that ``--max-inventory-size`` sets; ``cache`` a folder
+    where the email domains checked are kept for the next load (emails.py).
     """
     with _collector_paused():
-        digest, inventory, positions, issues = _read_and_validate(path, max_bytes)
+        digest, inventory, positions, issues = _read_and_validate(path, max_bytes, cache)
     if inventory is None or issues:
         raise _error(path, issues)
     return LoadedInventory(
@@ -68,12 +72,15 @@ def load_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedI
 
 
 def _read_and_validate(
-    path: Path, max_bytes: int
+    path: Path, max_bytes: int, cache: Path | None
 ) -> tuple[str, Inventory | None, Mapping[Location, Position], list[Issue]]:
     """What load_inventory keeps: the plain values are freed on return, while the collector
     is still paused, so that its first pass afterwards does not walk them (0.04 s for 10 MB)."""
     digest, converted = read_yaml(path, max_bytes=max_bytes)
-    inventory, issues = _validate(converted)
+    domains = kept_domains(cache)
+    before = len(domains)
+    inventory, issues = _validate(converted, domains)
+    keep_domains(cache, before, domains)
     return digest, inventory, converted.positions, issues
 
 
@@ -107,10 +114,12 @@ def validate_as(path: Path, model: type[M], converted: Converted) -> M:
         raise _error(path, issues) from None
 
 
-def validate_inventory(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[InventoryProblem]:
+def validate_inventory(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: Path | None = None
+) -> list[InventoryProblem]:
     """Every problem in the file, sorted by line; an empty list when it loads."""
     try:
-        load_inventory(path, max_bytes=max_bytes)
+        load_inventory(path, max_bytes=max_bytes, cache=cache)
     except InventoryError as error:
         return list(error.problems)
     return []
@@ -153,12 +162,15 @@ def _node_limit(max_bytes: int) -> int:
     return max(MAX_NODES, MAX_NODES * max_bytes // DEFAULT_MAX_BYTES)
 
 
-def _validate(converted: Converted) -> tuple[Inventory | None, list[Issue]]:
+def _validate(
+    converted: Converted, domains: dict[str, str | None]
+) -> tuple[Inventory | None, list[Issue]]:
     """The model, and every issue: the YAML walk's, the schema's and the cross-checks'."""
     issues = list(converted.issues)
     inventory: Inventory | None = None
     try:
-        inventory = Inventory.model_validate(converted.data, context=validation_context())
+        context = validation_context(domains)
+        inventory = Inventory.model_validate(converted.data, context=context)
     except ValidationError as error:
         issues += schema_issues(
             error.errors(include_url=False), _position_finder(converted), converted.dropped

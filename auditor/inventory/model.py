@@ -94,9 +94,12 @@ EMAIL_DOMAINS = "email_domains"
 URL_CACHE = "url_cache"
 
 
-def validation_context() -> dict[str, dict[str, str | None]]:
-    """A fresh context for one load: what it validated once it need not validate again."""
-    return {EMAIL_CACHE: {}, EMAIL_DOMAINS: {}, URL_CACHE: {}}
+def validation_context(
+    domains: dict[str, str | None] | None = None,
+) -> dict[str, dict[str, str | None]]:
+    """A fresh context for one load: what it validated once it need not validate again;
+    ``domains`` are email domains checked before (emails.kept_domains), added to."""
+    return {EMAIL_CACHE: {}, EMAIL_DOMAINS: {} if domains is None else domains, URL_CACHE: {}}
 
 
 HttpUrl = Annotated[str, AfterValidator(_check_http_url)]

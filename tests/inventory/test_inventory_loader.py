@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 from auditor.inventory.loaded import InventoryError, InventoryProblem, Position
-from auditor.inventory.loader import load_inventory, validate_inventory
+from auditor.inventory.loader import DEFAULT_MAX_BYTES, load_inventory, validate_inventory
 from auditor.inventory.model import Platform
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "inventories"
 SECRETS = ("Sup3rSecret", "Hunter2Hunter2", "12345678901")
 
 
-def problems_of(name: str, **options: int) -> list[InventoryProblem]:
+def problems_of(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[InventoryProblem]:
     path = FIXTURES / name
     with pytest.raises(InventoryError) as caught:
-        load_inventory(path, **options)
+        load_inventory(path, max_bytes=max_bytes)
     problems = list(caught.value.problems)
     assert problems, "InventoryError without problems"
     assert all(problem.path == str(path) for problem in problems)
