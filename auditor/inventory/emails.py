@@ -89,10 +89,14 @@ def kept_domains(cache: Path | None) -> dict[str, str | None]:
     valid = stored.get("valid") if stored else None
     if not isinstance(valid, list):
         return {}
-    # Only the lower case ones: an address is looked up by its domain as written, and for
-    # one at "Melaka.GOV.my" the entry would be the normal form. (Anything not plain is not
-    # looked up at all.)
-    return {domain: domain for domain in valid if isinstance(domain, str) and domain.islower()}
+    return {domain: domain for domain in valid if isinstance(domain, str) and _own_normal(domain)}
+
+
+def _own_normal(domain: str) -> bool:
+    """Whether ``domain`` can be its own normal form, as every domain kept was: lower case
+    (an address is looked up by its domain as written; "Melaka.GOV.my" is not its normal
+    form) and no ``xn--`` label (shown in Unicode). Anything not plain is never looked up."""
+    return domain.islower() and "xn--" not in domain
 
 
 def keep_domains(cache: Path | None, before: int, domains: dict[str, str | None]) -> None:
