@@ -49,31 +49,39 @@ class KeptHashes:
         return found
 
     def save(self) -> None:
-        if not self._added:
+        key = self._key_fields()
+        if not self._added or key is None:
             return
         kept = {**self._used, **{d: h for d, h in self._read().items() if d not in self._used}}
         hashes = {d: [h.phash, h.dhash] for d, h in list(kept.items())[:MAX_KEPT]}
-        write_kept(self._path, {**self._key_fields(), "hashes": hashes})
+        write_kept(self._path, {**key, "hashes": hashes})
 
     def _read(self) -> dict[str, ImageHashes]:
         if self._kept is None:
-            stored = read_kept(self._path, self._key_fields())
+            key = self._key_fields()
+            stored = read_kept(self._path, key) if key is not None else None
             self._kept = _valid_hashes(stored.get("hashes") if stored else None)
         return self._kept
 
-    def _key_fields(self) -> dict[str, Any]:
+    def _key_fields(self) -> dict[str, Any] | None:
+        """What the kept hashes must have been computed with; None when the hashing code
+        cannot be read (a build without sources): then nothing is kept or read back."""
         if self._key is None:
             from importlib import metadata
 
             code = hashlib.sha256()
-            for module in (pictures, phash, images):
-                code.update(Path(module.__file__ or "").read_bytes())
-            self._key = {
-                "format": CACHE_FORMAT,
-                "pillow": metadata.version("pillow"),
-                "code": code.hexdigest(),
-            }
-        return self._key
+            try:
+                for module in (pictures, phash, images):
+                    code.update(Path(module.__file__ or "").read_bytes())
+            except OSError:
+                self._key = {}
+            else:
+                self._key = {
+                    "format": CACHE_FORMAT,
+                    "pillow": metadata.version("pillow"),
+                    "code": code.hexdigest(),
+                }
+        return self._key or None
 
 
 def _valid_hashes(stored: object) -> dict[str, ImageHashes]:

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import auditor.kept_hashes
+import auditor.phash
 import auditor.pictures
 from auditor.cli import app
 from auditor.kept_hashes import FILE_NAME, KeptHashes
@@ -174,3 +175,15 @@ def test_a_scan_keeps_the_hashes_in_the_user_cache(tmp_path: Path, hashed: list[
         assert result.exit_code == 0, result.output
     assert (tmp_path / "xdg-cache" / "auditor" / FILE_NAME).is_file()
     assert len(hashed) == len(set(hashed)) > 0  # the second scan hashed nothing
+
+
+def test_without_the_hashing_code_nothing_is_kept(
+    tmp_path: Path, crest: Path, monkeypatch: pytest.MonkeyPatch, hashed: list[bytes]
+) -> None:
+    # A build without sources: the code the hashes depend on cannot be digested.
+    monkeypatch.setattr(auditor.phash, "__file__", None)
+    expected = hash_image(crest)
+    hashed.clear()
+    assert _scan(tmp_path, crest) == _scan(tmp_path, crest) == [expected]
+    assert len(hashed) == 2
+    assert not (tmp_path / FILE_NAME).exists()
