@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import math
+import os
 import sys
 import traceback
 from collections.abc import Iterable
@@ -42,6 +43,8 @@ from auditor.text import Lang
 if TYPE_CHECKING:
     from auditor.inventory.loaded import LoadedInventory
 
+# 1: the scan's CPU work (password judging) stays in one process; unset: one per core.
+WORKERS_ENV = "AUDITOR_WORKERS"
 app = typer.Typer(
     name="auditor",
     help="Audits official social media accounts against the Melaka guideline (GP) and DKICT.",
@@ -294,6 +297,7 @@ def scan_command(
         concurrency=concurrency,
         public_pages=public_pages,
         cache=default_cache_folder(),
+        workers=_workers(os.environ.get(WORKERS_ENV)),
     )
     job = ScanJob(
         inventory=inventory,
@@ -344,6 +348,15 @@ def _distinct(*named: tuple[str, Path | None]) -> None:
         for other_name, other in paths[:index]:
             if same_file(path, other):
                 _fail(f"{name} {path} is the same file as {other_name}; choose another path")
+
+
+def _workers(value: str | None) -> int:
+    """Processes for the scan's CPU work: AUDITOR_WORKERS, or one per usable core."""
+    if value is None or not value.strip():
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if not value.strip().isdigit() or int(value) < 1:
+        _fail(f"{WORKERS_ENV}: not a number of processes (1 or more): {value!r}")
+    return int(value)
 
 
 def _dns_servers(values: list[str]) -> tuple[str, ...]:

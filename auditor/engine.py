@@ -57,6 +57,7 @@ class ScanOptions:
     public_pages: bool = False  # read the public page of accounts without an API token
     network_deadline: float = DEFAULT_NETWORK_DEADLINE  # seconds for all network questions
     cache: Path | None = None  # a folder for what can be computed once (the holiday table)
+    workers: int = 1  # processes for the CPU work (password judging); 1: this one alone
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from auditor.catalogue import Registry, load_registry
 from auditor.change import Change
 from auditor.engine import ScanOptions, SelectionError, scan
 from auditor.exit_codes import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from auditor.gc_pause import collector_paused
 from auditor.inventory.loaded import InventoryError, LoadedInventory
 from auditor.inventory.loader import load_inventory
 from auditor.mutes import apply_mutes, inventory_mutes, load_mutes
@@ -119,6 +120,11 @@ def _mutes(source: LoadedInventory, path: Path | None) -> tuple[Mute, ...]:
 
 def run_job(job: ScanJob, registry: Registry | None = None) -> int:
     """Run the whole job; returns the exit code (DESIGN.md) or raises ``JobError``."""
+    with collector_paused():
+        return _run_job(job, registry)
+
+
+def _run_job(job: ScanJob, registry: Registry | None) -> int:
     with terminal_status(job.progress, LOADING(job.lang, path=job.inventory)):
         source = load(job.inventory, job.max_inventory_bytes, job.options.cache)
     mutes = _mutes(source, job.mutes)

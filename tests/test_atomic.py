@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,15 @@ from auditor.atomic import OutputError, write_atomic
 from auditor.catalogue import load_registry
 from auditor.engine import ScanOptions, scan
 from auditor.inventory.loader import load_inventory
-from auditor.output.json_format import compact_json, iter_json, render_json, scan_document
+from auditor.output.json_format import (
+    BATCH,
+    compact_json,
+    iter_json,
+    records_json,
+    render_json,
+    scan_document,
+)
+from auditor.results import Status
 from auditor.text import Lang
 
 
@@ -48,7 +58,7 @@ def test_streamed_json_is_the_whole_document(sample_inventory: Path) -> None:
     options = ScanOptions(as_of=dt.date(2026, 11, 24), offline=True)
     run = scan(load_inventory(sample_inventory), load_registry(), options)
     pieces = list(iter_json(run, Lang.EN))
-    assert len(pieces) == len(run.results) + 2
+    assert len(pieces) == math.ceil(len(run.results) / BATCH) + 2
     assert json.loads("".join(pieces)) == json.loads(
         json.dumps(scan_document(run, Lang.EN), default=str)
     )
@@ -74,3 +84,12 @@ def test_compact_json_reads_as_the_json_module_wrote_it() -> None:
 def test_what_orjson_refuses_is_written_by_the_json_module(odd: object) -> None:
     text = compact_json({"value": odd})
     assert text == json.dumps({"value": odd}, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_records_are_written_together_as_each_alone() -> None:
+    # An enum: orjson writes its value, the json module (default=str) its name.
+    records: list[dict[str, Any]] = [{"status": Status.PASS}, {"big": 2**70}, {"n": 1.5}]
+    alone = ",".join(compact_json(record) for record in records)
+    assert '"pass"' in alone
+    assert records_json(records) == alone  # one refused record: the others still by orjson
+    assert records_json(records[::2]) == ",".join(compact_json(r) for r in records[::2])

@@ -56,6 +56,16 @@ def test_missing_inventory_is_a_usage_error(runner: CliRunner, tmp_path: Path) -
     assert "nope.yaml" in result.output
 
 
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_workers_must_be_a_count(
+    runner: CliRunner, sample_inventory: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("AUDITOR_WORKERS", value)
+    result = runner.invoke(app, ["scan", str(sample_inventory), "--offline", "--no-history"])
+    assert result.exit_code == 2
+    assert "AUDITOR_WORKERS" in result.output
+
+
 @pytest.mark.parametrize(
     ("checks", "fail_on", "code"),
     [

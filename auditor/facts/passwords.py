@@ -25,6 +25,7 @@ class PasswordGatherer:
             breach_list=options.breach_list,
             hibp=options.hibp,
             deadline=context.deadline,
+            workers=options.workers,
         )
         found = passwords_gather.gather_password_facts(
             context.source, list(context.accounts), pwd_options

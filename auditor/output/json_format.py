@@ -87,15 +87,30 @@ def compact_json(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
+# Results encoded together: one orjson call, piece and write per batch rather than per
+# result (230,000 of them), while the pieces stay small.
+BATCH = 256
+
+
 def iter_json(run: ScanRun, lang: Lang) -> Iterator[str]:
-    """The document in pieces, one result at a time, so that a scan of 10,000 accounts never
+    """The document in pieces, some results at a time, so that a scan of 10,000 accounts never
     holds its 130 MB of JSON (and the records behind it) in memory at once."""
     head = compact_json({**_head(run, lang), "results": []})
     yield head.removesuffix("[]}") + "["
     texts = check_texts(run.registry, lang)
-    for index, result in enumerate(run.results):
-        yield ("," if index else "") + compact_json(_record(result, run, lang, texts))
+    results = run.results
+    for start in range(0, len(results), BATCH):
+        records = [_record(r, run, lang, texts) for r in results[start : start + BATCH]]
+        yield ("," if start else "") + records_json(records)
     yield "]}\n"
+
+
+def records_json(records: list[dict[str, Any]]) -> str:
+    """The records' texts joined by commas, each exactly as ``compact_json`` writes it."""
+    try:
+        return orjson.dumps(records, default=str, option=_ORJSON_OPTIONS).decode("utf-8")[1:-1]
+    except orjson.JSONEncodeError:  # the json module writes that one record, orjson the rest
+        return ",".join(compact_json(record) for record in records)
 
 
 def render_json(run: ScanRun, lang: Lang) -> str:

@@ -1,11 +1,17 @@
 """Reads every account's password once, judges it, and keeps only the judgement.
 
-This is the only place where secrets are held, and only one at a time: each is read,
-evaluated against the policy and the breach sources, turned into a keyed hash for reuse
-detection, and dropped before the next one is read. With the HIBP API, each is read once
+This is the only place where secrets are held, and (in one process) only one at a time:
+each is read, evaluated against the policy and the breach sources, turned into a keyed hash
+for reuse detection, and dropped before the next one is read. With the HIBP API, each is read once
 more beforehand, only for the five-hex-digit prefix of its SHA-1 (what the API is sent), so
 that every range is asked at once. The hash key is fresh for every run
 and never leaves this function, so the hashes mean nothing outside it.
+
+A large inventory is judged on every core (``workers``): then the secrets are all read
+first and held together for the judging, forked children judge their share of them (zxcvbn
+is most of a scan's time) and send back only the verdicts (``auditor.passwords.wire``);
+the breach sources and the keyed hashes stay in this process. No secret is sent anywhere:
+each child already holds them when it is forked (``auditor.forked``).
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from auditor.deadline import Deadline
+from auditor.forked import WorkerError, can_fork, run_forked
 from auditor.inventory.advice import password_position
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account, Agency
 from auditor.passwords.breach import BreachListFile, BreachLookupError, BreachSource, HibpClient
 from auditor.passwords.facts import PasswordFacts
-from auditor.passwords.policy import evaluate, identity_words
+from auditor.passwords.policy import Evaluation, evaluate, identity_words, with_breaches
+from auditor.passwords.wire import Failed, Verdict, decode_verdicts, encode_verdicts
 from auditor.secrets import (
     Secret,
     SecretError,
@@ -40,6 +48,10 @@ from auditor.secrets import (
 )
 
 log = logging.getLogger(__name__)
+# Below this many passwords, forking costs more than the second core saves.
+FORK_FROM = 400
+# A password's judgement, and the keyed hash of it (None: not read, or not judged).
+Judged = tuple[PasswordFacts, bytes | None]
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class PasswordScanOptions:
     breach_list: Path | None = None
     hibp: bool = False
     deadline: Deadline | None = None  # the scan's network deadline, for HIBP
+    workers: int = 1  # processes judging passwords (1: this one alone)
 
 
 @dataclass(frozen=True)
@@ -70,13 +83,15 @@ def gather_password_facts(
     with ExitStack() as stack:
         breach = _open_breach_sources(options, stack)
         _prefetch_ranges(source, accounts, reader, breach)
-        for agency, account in accounts:
-            if account.password is None:
-                continue
-            facts, digest = _judge(source, agency, account, reader, breach, key)
-            found[account.id] = facts
-            if digest is not None:
-                digests[account.id] = digest
+        with_password = [(g, a) for g, a in accounts if a.password is not None]
+        if options.workers > 1 and len(with_password) >= FORK_FROM and can_fork():
+            judged = _judge_forked(source, with_password, reader, breach, key, options.workers)
+        else:
+            judged = [_judge(source, g, a, reader, breach, key) for g, a in with_password]
+    for (_, account), (facts, digest) in zip(with_password, judged, strict=True):
+        found[account.id] = facts
+        if digest is not None:
+            digests[account.id] = digest
     return _with_reuse(found, digests)
 
 
@@ -100,11 +115,43 @@ def _judge(
     reader: SecretReader,
     breach: _Breach,
     key: bytes,
-) -> tuple[PasswordFacts, bytes | None]:
+) -> Judged:
     facts, secret = _obtain(source, account, reader)
     if secret is None:
         return facts, None
-    return _evaluate(source, agency, account, secret, facts, breach, key)
+    verdict = _verdict(source, agency, account, secret, breach.sources)
+    return _concluded(account, facts, secret, verdict, breach, key)
+
+
+def _judge_forked(
+    source: LoadedInventory,
+    accounts: Sequence[tuple[Agency, Account]],
+    reader: SecretReader,
+    breach: _Breach,
+    key: bytes,
+    workers: int,
+) -> list[Judged]:
+    """What ``_judge`` says of each account, the zxcvbn work shared with forked workers."""
+    read = [_obtain(source, account, reader) for _, account in accounts]
+    held = [(i, secret) for i, (_, secret) in enumerate(read) if secret is not None]
+
+    def work(share: range) -> bytes:  # in a worker: verdicts without the breach sources
+        return encode_verdicts(
+            [_verdict(source, *accounts[held[n][0]], held[n][1], ()) for n in share]
+        )
+
+    try:
+        pieces = run_forked(work, len(held), workers)
+    except WorkerError as exc:
+        log.warning("%s; the passwords are judged in this process", exc)
+        pieces = [work(range(len(held)))]
+    verdicts = [verdict for piece in pieces for verdict in decode_verdicts(piece)]
+    judged: list[Judged] = [(facts, None) for facts, _ in read]
+    for (index, secret), verdict in zip(held, verdicts, strict=True):
+        if isinstance(verdict, Evaluation) and breach.sources:
+            verdict = _breaches(verdict, secret, breach.sources)
+        judged[index] = _concluded(accounts[index][1], read[index][0], secret, verdict, breach, key)
+    return judged
 
 
 def _obtain(
@@ -163,28 +210,45 @@ def _prefetch_ranges(
         client.prefetch(prefixes)
 
 
-def _evaluate(
+def _verdict(
     source: LoadedInventory,
     agency: Agency,
     account: Account,
     secret: Secret,
-    facts: PasswordFacts,
-    breach: _Breach,
-    key: bytes,
-) -> tuple[PasswordFacts, bytes | None]:
+    sources: Sequence[BreachSource],
+) -> Verdict:
     names = identity_words(source.inventory.organisation, agency, account)
     try:
-        result = evaluate(secret.reveal(), source.inventory.policy, names, breach.sources)
+        return evaluate(secret.reveal(), source.inventory.policy, names, sources)
     except Exception as exc:  # never let a judging bug end the scan, nor show the secret
-        log.warning("evaluating the password of %s raised %s", account.id, type(exc).__name__)
-        error = f"the password of {account.id} could not be evaluated ({type(exc).__name__})"
+        return Failed(type(exc).__name__)
+
+
+def _breaches(judged: Evaluation, secret: Secret, sources: Sequence[BreachSource]) -> Verdict:
+    try:
+        return with_breaches(judged, secret.reveal(), sources)
+    except Exception as exc:  # as in _verdict: the breach lookup is part of judging
+        return Failed(type(exc).__name__)
+
+
+def _concluded(
+    account: Account,
+    facts: PasswordFacts,
+    secret: Secret,
+    verdict: Verdict,
+    breach: _Breach,
+    key: bytes,
+) -> Judged:
+    if isinstance(verdict, Failed):
+        log.warning("evaluating the password of %s raised %s", account.id, verdict.error)
+        error = f"the password of {account.id} could not be evaluated ({verdict.error})"
         return replace(facts, read_error=error), None
     digest = hmac.new(key, secret.reveal().encode("utf-8"), hashlib.sha256).digest()
     judged = replace(
         facts,
-        broken_rules=result.broken,
-        score=result.score,
-        breach_error=result.breach_error or breach.error,
+        broken_rules=verdict.broken,
+        score=verdict.score,
+        breach_error=verdict.breach_error or breach.error,
     )
     return judged, digest
 

@@ -144,19 +144,28 @@ def evaluate(
         broken.add(Rule.COMMON)
     if strength.score < policy.min_zxcvbn_score:
         broken.add(Rule.WEAK)
+    judged = Evaluation(broken=tuple(r for r in Rule if r in broken), score=strength.score)
+    return with_breaches(judged, password, breach_sources) if breach_sources else judged
+
+
+def with_breaches(
+    judged: Evaluation, password: str, breach_sources: Sequence[BreachSource]
+) -> Evaluation:
+    """``judged`` (an evaluation without breach sources) with what the sources say."""
+    breached = False
     breach_error = None
-    if breach_sources:
-        digest = hashlib.sha1(password.encode("utf-8")).hexdigest().upper()  # noqa: S324 (HIBP's format)
-        for source in breach_sources:
-            try:
-                if source.pwned_count(digest) > 0:
-                    broken.add(Rule.BREACHED)
-                    break
-            except BreachLookupError as exc:
-                breach_error = str(exc)
+    digest = hashlib.sha1(password.encode("utf-8")).hexdigest().upper()  # noqa: S324 (HIBP's format)
+    for source in breach_sources:
+        try:
+            if source.pwned_count(digest) > 0:
+                breached = True
+                break
+        except BreachLookupError as exc:
+            breach_error = str(exc)
+    broken = set(judged.broken) | ({Rule.BREACHED} if breached else set())
     return Evaluation(
         broken=tuple(r for r in Rule if r in broken),
-        score=strength.score,
+        score=judged.score,
         breach_error=breach_error,
     )
 
