@@ -36,7 +36,7 @@ def test_a_scan_job_runs_with_the_collector_paused(
 ) -> None:
     seen = []
 
-    def load(path: Path, max_bytes: int = 0) -> None:
+    def load(path: Path, max_bytes: int = 0, cache: Path | None = None) -> None:
         seen.append(gc.isenabled())
         raise job.JobError("stop here")
 

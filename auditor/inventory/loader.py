@@ -17,10 +17,8 @@ the fast path gives up on takes the precise one, so messages never depend on the
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -28,6 +26,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from auditor import defaults
+from auditor.gc_pause import collector_paused
 from auditor.inventory.emails import keep_domains, kept_domains
 from auditor.inventory.loaded import (
     InventoryError,
@@ -62,7 +61,9 @@ def load_inventory(
     ``max_bytes`` is the size limit that ``--max-inventory-size`` sets; ``cache`` a folder
     where the email domains checked are kept for the next load (emails.py).
     """
-    with _collector_paused():
+    # The cycle collector paused: a large inventory is millions of new containers, none in
+    # a cycle, which it would walk again and again (half the load time for 10 MB).
+    with collector_paused():
         digest, inventory, positions, issues = _read_and_validate(path, max_bytes, cache)
     if inventory is None or issues:
         raise _error(path, issues)
@@ -177,22 +178,6 @@ def _validate(
         )
     issues += duplicate_ids(converted.data, converted.positions)
     return inventory, issues
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a load builds its values and models.
-
-    A large inventory is millions of new containers, none in a cycle; the collector would
-    walk them all again and again (half the load time for 10 MB) to free nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _position_finder(converted: Converted) -> Callable[[Location], Position]:
