@@ -139,7 +139,6 @@ class Remedy:
 
 @dataclass(frozen=True)
 class AccountView:
-    anchor: str
     label: str  # id and score padded to the matrix's fixed-width columns
     id: str
     platform: str
