@@ -149,6 +149,19 @@ class AccountView:
     row: str  # the cells' text, one line
     findings: tuple[Finding, ...]  # the failures, in detail; the rest is in the manual list
 
+    @property
+    def finding_runs(self) -> tuple[tuple[Finding, ...], ...]:
+        """The findings in runs, each printed as one paragraph of lines (a paragraph per
+        finding costs WeasyPrint a box, a style and a tag each); a run ends at a finding
+        with a picture, shown after it."""
+        runs: list[tuple[Finding, ...]] = []
+        start = 0
+        for end, finding in enumerate(self.findings, start=1):
+            if finding.picture_url or end == len(self.findings):
+                runs.append(self.findings[start:end])
+                start = end
+        return tuple(runs)
+
 
 @dataclass(frozen=True)
 class MatrixBlock:

@@ -4,6 +4,7 @@ once each, the clauses once per check, and the matrix's colours drawn behind its
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from pypdf import PdfReader
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from auditor.catalogue import load_registry
 from auditor.report.build import build_view
 from auditor.report.findings import evidence_items
-from auditor.report.matrix import BLOCK_ROWS, FILLS, blocks
+from auditor.report.matrix import BLOCK_ROWS, FILLS, HEADER_FILL, blocks
 from auditor.text import Lang
 from tests.report.conftest import load_fixture, pdf_text
 
@@ -109,6 +110,8 @@ def test_matrix_colours_are_drawn_under_each_coloured_cell() -> None:
             x += len(cell.text)
     assert expected and drawn == expected
     assert block.width == len(agency.accounts[0].label) + len(agency.accounts[0].row)
+    # the header's two lines shaded first, under the cells' colours
+    assert block.paths[0] == (HEADER_FILL, f"M0 0h{block.width}v2h-{block.width}z")
 
 
 def test_a_large_agency_s_matrix_is_in_blocks_each_with_its_header() -> None:
@@ -117,3 +120,15 @@ def test_a_large_agency_s_matrix_is_in_blocks_each_with_its_header() -> None:
     made = blocks(accounts, view.columns)
     assert [len(b.accounts) for b in made][:-1] == [BLOCK_ROWS] * (len(made) - 1)
     assert sum(len(b.accounts) for b in made) == len(accounts)
+
+
+def test_an_account_s_failures_are_one_paragraph_up_to_each_picture() -> None:
+    view = build_view(load_fixture(), lang=Lang.MS)
+    accounts = [a for agency in view.agencies for a in agency.accounts]
+    account = next(a for a in accounts if len(a.findings) >= 3)
+    assert account.finding_runs == (account.findings,)
+    assert next(a for a in accounts if not a.findings).finding_runs == ()
+    first, second, *rest = account.findings
+    pictured = replace(second, picture_url="file:///crest.png")
+    runs = replace(account, findings=(first, pictured, *rest)).finding_runs
+    assert runs == ((first, pictured), tuple(rest))
