@@ -125,19 +125,19 @@ def blocks(accounts: Sequence[AccountView], columns: Sequence[str]) -> tuple[Mat
 def _block(rows: Sequence[AccountView], width: int) -> MatrixBlock:
     """The coloured runs of ``rows`` as one SVG path per colour, in units of one character
     (x) and one matrix line (y), the header's lines first, shaded under everything else."""
-    shapes: dict[str, list[str]] = {status: [] for status in FILLS}
+    runs: dict[str, list[tuple[int, int, int]]] = {status: [] for status in FILLS}
     for line, account in enumerate(rows, start=HEADER_LINES):
         x = len(account.label)
         for cell in account.cells:
-            if cell.coloured and cell.status in shapes:
-                shapes[cell.status].append(f"M{x} {line}h{len(cell.text)}v1h-{len(cell.text)}z")
+            if cell.coloured and cell.status in runs:
+                runs[cell.status].append((x, len(cell.text), line))
             x += len(cell.text)
     rules = [
         f"M0 {HEADER_LINES + n - RULE_HEIGHT}h{width}v{RULE_HEIGHT}h-{width}z"
         for n in range(RULE_EVERY, len(rows), RULE_EVERY)
     ]
     paths = [(HEADER_FILL, f"M0 0h{width}v{HEADER_LINES}h-{width}z")]
-    paths += [(FILLS[status], "".join(drawn)) for status, drawn in shapes.items() if drawn]
+    paths += [(FILLS[status], rectangles(found)) for status, found in runs.items() if found]
     if rules:
         paths.append((RULE_FILL, "".join(rules)))
     return MatrixBlock(
@@ -147,3 +147,19 @@ def _block(rows: Sequence[AccountView], width: int) -> MatrixBlock:
         height_em=round((HEADER_LINES + len(rows)) * LINE_EM, 3),
         paths=tuple(paths),
     )
+
+
+def rectangles(runs: Iterable[tuple[int, int, int]]) -> str:
+    """Runs (x, width, line), in line order, as an SVG path: the same run on the lines
+    below is the same rectangle made taller. WeasyPrint parses and draws a path's every
+    command in Python, and a column of manual results is one rectangle, not forty."""
+    open_runs: dict[tuple[int, int], tuple[int, int]] = {}  # (x, width): first, last line
+    done: list[tuple[int, int, int, int]] = []
+    for x, run_width, line in runs:
+        first, last = open_runs.get((x, run_width), (line, line - 1))
+        if last != line - 1:
+            done.append((x, run_width, first, last))
+            first = line
+        open_runs[(x, run_width)] = (first, line)
+    done += [(x, w, first, last) for (x, w), (first, last) in open_runs.items()]
+    return "".join(f"M{x} {first}h{w}v{last - first + 1}h-{w}z" for x, w, first, last in done)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from auditor.catalogue import load_registry
 from auditor.report.build import build_view
 from auditor.report.findings import evidence_items
-from auditor.report.matrix import BLOCK_ROWS, FILLS, HEADER_FILL, blocks
+from auditor.report.matrix import BLOCK_ROWS, FILLS, HEADER_FILL, blocks, rectangles
 from auditor.text import Lang
 from tests.report.conftest import load_fixture, pdf_text
 
@@ -98,8 +98,14 @@ def test_matrix_colours_are_drawn_under_each_coloured_cell() -> None:
     drawn: set[tuple[str, int, int]] = set()
     paths = dict(block.paths)
     for status, fill in FILLS.items():
-        for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", paths.get(fill, "")):
-            drawn |= {(status, int(x) + n, int(y)) for n in range(int(width))}
+        for x, y, width, height in re.findall(
+            r"M(\d+) (\d+)h(\d+)v(\d+)h-\d+z", paths.get(fill, "")
+        ):
+            drawn |= {
+                (status, int(x) + n, int(y) + down)
+                for n in range(int(width))
+                for down in range(int(height))
+            }
     expected = set()
     for line, account in enumerate(agency.accounts, start=2):
         x = len(account.label)
@@ -132,3 +138,10 @@ def test_an_account_s_failures_are_one_paragraph_up_to_each_picture() -> None:
     pictured = replace(second, picture_url="file:///crest.png")
     runs = replace(account, findings=(first, pictured, *rest)).finding_runs
     assert runs == ((first, pictured), tuple(rest))
+
+
+def test_a_run_repeated_on_the_lines_below_is_one_taller_rectangle() -> None:
+    path = rectangles([(0, 3, 2), (0, 3, 3), (6, 3, 3), (0, 3, 5), (0, 6, 6)])
+    assert sorted(re.findall(r"M\d+ \d+h\d+v\d+h-\d+z", path)) == sorted(
+        ["M0 2h3v2h-3z", "M6 3h3v1h-3z", "M0 5h3v1h-3z", "M0 6h6v1h-6z"]
+    )
