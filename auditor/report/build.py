@@ -145,7 +145,7 @@ def _agency_view(
         if record.account is not None:
             by_account[record.account].append(record)
     accounts = []
-    for number, account in enumerate(agency.accounts):
+    for account in agency.accounts:
         mine = by_account.get(account.id, [])
         where = f"{agency.short_name or agency.name} · {account.id}"
         failures = sorted((r for r in mine if r.status is Status.FAIL), key=fx.finding_order)
@@ -153,7 +153,6 @@ def _agency_view(
         cells = matrix.cells(columns, mine)
         accounts.append(
             AccountView(
-                anchor=f"agency-{index}-account-{number}",
                 label=matrix.row_label(account.id, score_text),
                 id=account.id,
                 platform=account.platform,

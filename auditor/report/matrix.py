@@ -7,8 +7,10 @@ behind the text rather than given by spans: WeasyPrint lays out, draws and tags 
 inline box on its own (about 1.2 ms each, whatever its style), and a table row costs
 about 6 ms, so 1,000 rows with four coloured runs each took 13 s of a 40 s report. A
 block of plain lines with one SVG drawing behind it (one path per colour, whatever the
-number of cells) takes under a second. Every cell carries a text mark, so the matrix
-still reads when printed in grey.
+number of cells) takes under a second. The block's lines are one paragraph, broken at
+newlines (a paragraph per line costs a box, a style and a tag each: 1,200 of them for
+1,000 accounts), and the header's shading is in the drawing too. Every cell carries a text
+mark, so the matrix still reads when printed in grey.
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ MARKS = {
 }
 NO_RESULT_MARK = "·"
 COLOURED = frozenset({Status.FAIL, Status.ERROR, Status.MANUAL})
-# The cell colours (fail, error, manual), and the thin rule under every fifth row.
+# The cell colours (fail, error, manual), the header's shading and the thin rule under
+# every fifth row.
 FILLS = {"fail": "#f4b9b3", "error": "#dcc2ea", "manual": "#fbe0a0"}
+HEADER_FILL = "#e8eef4"
 RULE_FILL = "#cccccc"
 RULE_EVERY = 5
 RULE_HEIGHT = 0.04  # in matrix lines
 HEADER_LINES = 2
-LINE_EM = 1.35  # p.mline's line-height in report.css
+LINE_EM = 1.35  # p.mlines's line-height in report.css
 # Rows under one header, kept on one page: the header is repeated on each block, as a
 # table's would be on each page, and a block never splits (the drawing behind it cannot).
 BLOCK_ROWS = 40
@@ -120,19 +124,20 @@ def blocks(accounts: Sequence[AccountView], columns: Sequence[str]) -> tuple[Mat
 
 def _block(rows: Sequence[AccountView], width: int) -> MatrixBlock:
     """The coloured runs of ``rows`` as one SVG path per colour, in units of one character
-    (x) and one matrix line (y), the header's lines first."""
-    shapes: dict[str, list[str]] = {status: [] for status in FILLS}
+    (x) and one matrix line (y), the header's lines first, shaded under everything else."""
+    runs: dict[str, list[tuple[int, int, int]]] = {status: [] for status in FILLS}
     for line, account in enumerate(rows, start=HEADER_LINES):
         x = len(account.label)
         for cell in account.cells:
-            if cell.coloured and cell.status in shapes:
-                shapes[cell.status].append(f"M{x} {line}h{len(cell.text)}v1h-{len(cell.text)}z")
+            if cell.coloured and cell.status in runs:
+                runs[cell.status].append((x, len(cell.text), line))
             x += len(cell.text)
     rules = [
         f"M0 {HEADER_LINES + n - RULE_HEIGHT}h{width}v{RULE_HEIGHT}h-{width}z"
         for n in range(RULE_EVERY, len(rows), RULE_EVERY)
     ]
-    paths = [(FILLS[status], "".join(drawn)) for status, drawn in shapes.items() if drawn]
+    paths = [(HEADER_FILL, f"M0 0h{width}v{HEADER_LINES}h-{width}z")]
+    paths += [(FILLS[status], rectangles(found)) for status, found in runs.items() if found]
     if rules:
         paths.append((RULE_FILL, "".join(rules)))
     return MatrixBlock(
@@ -142,3 +147,19 @@ def _block(rows: Sequence[AccountView], width: int) -> MatrixBlock:
         height_em=round((HEADER_LINES + len(rows)) * LINE_EM, 3),
         paths=tuple(paths),
     )
+
+
+def rectangles(runs: Iterable[tuple[int, int, int]]) -> str:
+    """Runs (x, width, line), in line order, as an SVG path: the same run on the lines
+    below is the same rectangle made taller. WeasyPrint parses and draws a path's every
+    command in Python, and a column of manual results is one rectangle, not forty."""
+    open_runs: dict[tuple[int, int], tuple[int, int]] = {}  # (x, width): first, last line
+    done: list[tuple[int, int, int, int]] = []
+    for x, run_width, line in runs:
+        first, last = open_runs.get((x, run_width), (line, line - 1))
+        if last != line - 1:
+            done.append((x, run_width, first, last))
+            first = line
+        open_runs[(x, run_width)] = (first, line)
+    done += [(x, w, first, last) for (x, w), (first, last) in open_runs.items()]
+    return "".join(f"M{x} {first}h{w}v{last - first + 1}h-{w}z" for x, w, first, last in done)

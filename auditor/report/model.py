@@ -139,7 +139,6 @@ class Remedy:
 
 @dataclass(frozen=True)
 class AccountView:
-    anchor: str
     label: str  # id and score padded to the matrix's fixed-width columns
     id: str
     platform: str
@@ -149,6 +148,19 @@ class AccountView:
     cells: tuple[Cell, ...]
     row: str  # the cells' text, one line
     findings: tuple[Finding, ...]  # the failures, in detail; the rest is in the manual list
+
+    @property
+    def finding_runs(self) -> tuple[tuple[Finding, ...], ...]:
+        """The findings in runs, each printed as one paragraph of lines (a paragraph per
+        finding costs WeasyPrint a box, a style and a tag each); a run ends at a finding
+        with a picture, shown after it."""
+        runs: list[tuple[Finding, ...]] = []
+        start = 0
+        for end, finding in enumerate(self.findings, start=1):
+            if finding.picture_url or end == len(self.findings):
+                runs.append(self.findings[start:end])
+                start = end
+        return tuple(runs)
 
 
 @dataclass(frozen=True)

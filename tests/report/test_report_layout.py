@@ -4,6 +4,7 @@ once each, the clauses once per check, and the matrix's colours drawn behind its
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from pypdf import PdfReader
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from auditor.catalogue import load_registry
 from auditor.report.build import build_view
 from auditor.report.findings import evidence_items
-from auditor.report.matrix import BLOCK_ROWS, FILLS, blocks
+from auditor.report.matrix import BLOCK_ROWS, FILLS, HEADER_FILL, blocks, rectangles
 from auditor.text import Lang
 from tests.report.conftest import load_fixture, pdf_text
 
@@ -97,8 +98,14 @@ def test_matrix_colours_are_drawn_under_each_coloured_cell() -> None:
     drawn: set[tuple[str, int, int]] = set()
     paths = dict(block.paths)
     for status, fill in FILLS.items():
-        for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", paths.get(fill, "")):
-            drawn |= {(status, int(x) + n, int(y)) for n in range(int(width))}
+        for x, y, width, height in re.findall(
+            r"M(\d+) (\d+)h(\d+)v(\d+)h-\d+z", paths.get(fill, "")
+        ):
+            drawn |= {
+                (status, int(x) + n, int(y) + down)
+                for n in range(int(width))
+                for down in range(int(height))
+            }
     expected = set()
     for line, account in enumerate(agency.accounts, start=2):
         x = len(account.label)
@@ -109,6 +116,8 @@ def test_matrix_colours_are_drawn_under_each_coloured_cell() -> None:
             x += len(cell.text)
     assert expected and drawn == expected
     assert block.width == len(agency.accounts[0].label) + len(agency.accounts[0].row)
+    # the header's two lines shaded first, under the cells' colours
+    assert block.paths[0] == (HEADER_FILL, f"M0 0h{block.width}v2h-{block.width}z")
 
 
 def test_a_large_agency_s_matrix_is_in_blocks_each_with_its_header() -> None:
@@ -117,3 +126,22 @@ def test_a_large_agency_s_matrix_is_in_blocks_each_with_its_header() -> None:
     made = blocks(accounts, view.columns)
     assert [len(b.accounts) for b in made][:-1] == [BLOCK_ROWS] * (len(made) - 1)
     assert sum(len(b.accounts) for b in made) == len(accounts)
+
+
+def test_an_account_s_failures_are_one_paragraph_up_to_each_picture() -> None:
+    view = build_view(load_fixture(), lang=Lang.MS)
+    accounts = [a for agency in view.agencies for a in agency.accounts]
+    account = next(a for a in accounts if len(a.findings) >= 3)
+    assert account.finding_runs == (account.findings,)
+    assert next(a for a in accounts if not a.findings).finding_runs == ()
+    first, second, *rest = account.findings
+    pictured = replace(second, picture_url="file:///crest.png")
+    runs = replace(account, findings=(first, pictured, *rest)).finding_runs
+    assert runs == ((first, pictured), tuple(rest))
+
+
+def test_a_run_repeated_on_the_lines_below_is_one_taller_rectangle() -> None:
+    path = rectangles([(0, 3, 2), (0, 3, 3), (6, 3, 3), (0, 3, 5), (0, 6, 6)])
+    assert sorted(re.findall(r"M\d+ \d+h\d+v\d+h-\d+z", path)) == sorted(
+        ["M0 2h3v2h-3z", "M6 3h3v1h-3z", "M0 5h3v1h-3z", "M0 6h6v1h-6z"]
+    )
