@@ -17,6 +17,15 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+def kept_key(cache_format: int, *packages: str, **fields: str) -> dict[str, Any]:
+    """The key fields of a kept document: its format, the installed version of each of
+    ``packages`` (under the package's name) and any other ``fields``."""
+    from importlib import metadata
+
+    versions = {package: metadata.version(package) for package in packages}
+    return {"format": cache_format, **versions, **fields}
+
+
 def read_kept(path: Path, key: Mapping[str, Any]) -> dict[str, Any] | None:
     """The document at ``path`` when its key fields are ``key``; None otherwise."""
     try:

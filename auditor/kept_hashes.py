@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import images, phash, pictures
-from auditor.kept_file import read_kept, write_kept
+from auditor.kept_file import kept_key, read_kept, write_kept
 from auditor.pictures import ImageHashes
 
 FILE_NAME = "picture-hashes.json"
@@ -67,8 +67,6 @@ class KeptHashes:
         """What the kept hashes must have been computed with; None when the hashing code
         cannot be read (a build without sources): then nothing is kept or read back."""
         if self._key is None:
-            from importlib import metadata
-
             code = hashlib.sha256()
             try:
                 for module in (pictures, phash, images):
@@ -76,11 +74,7 @@ class KeptHashes:
             except OSError:
                 self._key = {}
             else:
-                self._key = {
-                    "format": CACHE_FORMAT,
-                    "pillow": metadata.version("pillow"),
-                    "code": code.hexdigest(),
-                }
+                self._key = kept_key(CACHE_FORMAT, "pillow", code=code.hexdigest())
         return self._key or None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditor.kept_file import read_kept, write_kept
+from auditor.kept_file import kept_key, read_kept, write_kept
 
 MELAKA_SUBDIVISION = "04"  # ISO 3166-2:MY-04
 SATURDAY_SUNDAY = frozenset({5, 6})
@@ -70,11 +70,8 @@ def official_holidays(years: list[int], cache: Path | None = None) -> dict[dt.da
         return {}
     if cache is None:
         return _from_package(years)
-    from importlib import metadata
-
-    version = metadata.version("holidays")
     path = cache / f"holidays-MY-{MELAKA_SUBDIVISION}-{'-'.join(map(str, years))}.json"
-    key = {"format": CACHE_FORMAT, "holidays": version, "subdivision": MELAKA_SUBDIVISION}
+    key = kept_key(CACHE_FORMAT, "holidays", subdivision=MELAKA_SUBDIVISION)
     kept = _kept_days(read_kept(path, key))
     if kept is not None:
         return kept

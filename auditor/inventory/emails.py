@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from auditor.kept_file import read_kept, write_kept
+from auditor.kept_file import kept_key, read_kept, write_kept
 
 # Within email-validator's dot-atom (so the library keeps it as it is) and lower case (so
 # that its lower-casing of postmaster, info and the like changes nothing).
@@ -109,10 +109,4 @@ def keep_domains(cache: Path | None, before: int, domains: dict[str, str | None]
 
 
 def _key() -> dict[str, Any]:
-    from importlib import metadata
-
-    return {
-        "format": CACHE_FORMAT,
-        "email-validator": metadata.version("email-validator"),
-        "pydantic": metadata.version("pydantic"),
-    }
+    return kept_key(CACHE_FORMAT, "email-validator", "pydantic")
