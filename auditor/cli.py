@@ -354,7 +354,7 @@ def _workers(value: str | None) -> int:
     """Processes for the scan's CPU work: AUDITOR_WORKERS, or one per usable core."""
     if value is None or not value.strip():
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if not value.strip().isdigit() or int(value) < 1:
+    if not value.strip().isdecimal() or int(value) < 1:
         _fail(f"{WORKERS_ENV}: not a number of processes (1 or more): {value!r}")
     return int(value)
 

@@ -56,7 +56,7 @@ def test_missing_inventory_is_a_usage_error(runner: CliRunner, tmp_path: Path) -
     assert "nope.yaml" in result.output
 
 
-@pytest.mark.parametrize("value", ["0", "two", "-1"])
+@pytest.mark.parametrize("value", ["0", "two", "-1", "²"])  # "²".isdigit(), not int()-able
 def test_workers_must_be_a_count(
     runner: CliRunner, sample_inventory: Path, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:

@@ -82,9 +82,13 @@ def compact_json(value: Any) -> str:
     is written by the json module instead, as before.
     """
     try:
-        return orjson.dumps(value, default=str, option=_ORJSON_OPTIONS).decode("utf-8")
+        return _orjson(value)
     except orjson.JSONEncodeError:
         return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+
+
+def _orjson(value: Any) -> str:
+    return orjson.dumps(value, default=str, option=_ORJSON_OPTIONS).decode("utf-8")
 
 
 # Results encoded together: one orjson call, piece and write per batch rather than per
@@ -108,7 +112,7 @@ def iter_json(run: ScanRun, lang: Lang) -> Iterator[str]:
 def records_json(records: list[dict[str, Any]]) -> str:
     """The records' texts joined by commas, each exactly as ``compact_json`` writes it."""
     try:
-        return orjson.dumps(records, default=str, option=_ORJSON_OPTIONS).decode("utf-8")[1:-1]
+        return _orjson(records)[1:-1]
     except orjson.JSONEncodeError:  # the json module writes that one record, orjson the rest
         return ",".join(compact_json(record) for record in records)
 
