@@ -10,7 +10,7 @@ DEMO_DIR ?= demo-output
 
 .PHONY: venv test lint demo benchmark clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml hatch_build.py auditor/inventory/_libyaml_values.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

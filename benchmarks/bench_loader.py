@@ -13,6 +13,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,7 @@ import yaml
 from auditor.inventory.loaded import InventoryError
 from auditor.inventory.loader import DEFAULT_MAX_BYTES, load_inventory, read_yaml, validate_as
 from auditor.inventory.model import Inventory
+from auditor.inventory.yaml_fast_values import fast_values, native_walk_built
 from benchmarks.generate_inventory import dump, inventory
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "inventories"
@@ -102,6 +104,17 @@ def compare(label: str, path: Path, runs: int) -> None:
     values = median_seconds(paused(lambda: read_yaml(path, max_bytes=limit)), runs)
     model = median_seconds(paused(lambda: validate_as(path, Inventory, converted)), runs)
     print(f"{'':<34} {'':5}     values {values:6.2f} s  model {model:6.2f} s")
+    # The walk over libyaml's events in C (built at install) beside the same walk in Python.
+    text = path.read_text(encoding="utf-8")
+    walks = {
+        name: median_seconds(
+            paused(partial(fast_values, text, max_nodes=limit, native=native)), runs
+        )
+        for name, native in (("C", True), ("Python", False))
+    }
+    built = "" if native_walk_built() else "  (the C walk is not built: both are Python)"
+    c_walk, python_walk = walks["C"], walks["Python"]
+    print(f"{'':<34} {'':5}     walk in C {c_walk:6.2f} s  in Python {python_walk:6.2f} s{built}")
 
 
 def sixty_four_mb() -> str:

@@ -25,6 +25,11 @@ def pack(line: int, column: int) -> int:
     return line << _SHIFT | column
 
 
+def unpack(packed: int) -> Position:
+    """The 1-based position of a packed 0-based mark."""
+    return Position((packed >> _SHIFT) + 1, (packed & _COLUMN_MASK) + 1)
+
+
 class PackedPositions(Mapping[Location, Position]):
     """A read-only mapping of locations to 1-based positions over packed 0-based marks:
     ``root`` is the mark of the top value, ``children`` the marks inside each container."""
@@ -50,7 +55,7 @@ class PackedPositions(Mapping[Location, Position]):
         packed = self._packed(location)
         if packed is None:
             raise KeyError(location)
-        return Position((packed >> _SHIFT) + 1, (packed & _COLUMN_MASK) + 1)
+        return unpack(packed)
 
     def __iter__(self) -> Iterator[Location]:
         yield ()

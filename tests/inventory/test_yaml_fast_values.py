@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from auditor.inventory.loaded import Location, Position
 from auditor.inventory.packed_positions import ChildMarks, PackedPositions, pack
 from auditor.inventory.schema_errors import field_names
 from auditor.inventory.source import control_characters, decode_text
-from auditor.inventory.yaml_fast_values import fast_values
+from auditor.inventory.yaml_fast_values import fast_values, native_walk_built
 from auditor.inventory.yaml_nodes import LoaderClass, compose
 from auditor.inventory.yaml_values import Converted, to_values
 from benchmarks.bench_loader import large_inventory
@@ -31,9 +32,14 @@ PLAIN_FIXTURES = {
     "unknown_platform.yaml", "unquoted_phone.yaml", "valid.yaml", "version_2.yaml",
     "yes_no_strings.yaml",
 }  # fmt: skip
-LOADERS: list[LoaderClass] = [yaml.SafeLoader]
+# Each way to the fast path's values: a parser, and whether libyaml's events are walked in C.
+Walk = tuple[LoaderClass, bool]
+WALKS: list[Walk] = [(yaml.SafeLoader, False)]
 if hasattr(yaml, "CSafeLoader"):
-    LOADERS.append(yaml.CSafeLoader)
+    WALKS.append((yaml.CSafeLoader, False))
+    if native_walk_built():
+        WALKS.append((yaml.CSafeLoader, True))
+WALK_IDS = [f"{loader.__name__}{'-C' if native else ''}" for loader, native in WALKS]
 CI = settings(
     derandomize=True,
     deadline=None,
@@ -57,9 +63,10 @@ def text_of(path: Path) -> str | None:
     return None if not isinstance(text, str) or control_characters(text) else text
 
 
-def assert_agree(text: str, loader: LoaderClass) -> Converted | None:
+def assert_agree(text: str, walk: Walk) -> Converted | None:
     """The fast path's result, after checking that it is the precise path's."""
-    fast = fast_values(text, loader)
+    loader, native = walk
+    fast = fast_values(text, loader, native=native)
     reference = precise(text, loader)
     if fast is None:
         return None
@@ -73,20 +80,20 @@ def assert_agree(text: str, loader: LoaderClass) -> Converted | None:
     return fast
 
 
-@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("walk", WALKS, ids=WALK_IDS)
 @pytest.mark.parametrize("path", FIXTURES, ids=[path.name for path in FIXTURES])
-def test_every_fixture_agrees_or_falls_back(path: Path, loader: LoaderClass) -> None:
+def test_every_fixture_agrees_or_falls_back(path: Path, walk: Walk) -> None:
     text = text_of(path)
     if text is None:
         return
-    fast = assert_agree(text, loader)
+    fast = assert_agree(text, walk)
     assert (fast is not None) == (path.name in PLAIN_FIXTURES)
 
 
-@pytest.mark.parametrize("loader", LOADERS)
-def test_the_sample_inventory_takes_the_fast_path(loader: LoaderClass) -> None:
+@pytest.mark.parametrize("walk", WALKS, ids=WALK_IDS)
+def test_the_sample_inventory_takes_the_fast_path(walk: Walk) -> None:
     text = (ROOT / "sample_inventory.yaml").read_text(encoding="utf-8")
-    assert assert_agree(text, loader) is not None
+    assert assert_agree(text, walk) is not None
 
 
 @pytest.mark.parametrize(
@@ -100,8 +107,8 @@ def test_the_sample_inventory_takes_the_fast_path(loader: LoaderClass) -> None:
     ids=["generated", "bench", "block", "flow"],
 )
 def test_generated_inventories_agree(text: str) -> None:
-    for loader in LOADERS:
-        assert assert_agree(text, loader) is not None
+    for walk in WALKS:
+        assert assert_agree(text, walk) is not None
 
 
 @pytest.mark.parametrize(
@@ -133,8 +140,8 @@ def test_generated_inventories_agree(text: str) -> None:
     ],
 )
 def test_anything_unusual_falls_back(text: str) -> None:
-    for loader in LOADERS:
-        assert fast_values(text, loader) is None
+    for loader, native in WALKS:
+        assert fast_values(text, loader, native=native) is None
 
 
 @pytest.mark.parametrize(
@@ -158,17 +165,18 @@ def test_anything_unusual_falls_back(text: str) -> None:
     ],
 )
 def test_scalars_become_the_same_values(text: str, expected: object) -> None:
-    fast = assert_agree(text, LOADERS[-1])
-    assert fast is not None and isinstance(fast.data, dict)
-    assert list(fast.data.values()) == [expected]
-    assert type(next(iter(fast.data.values()))) is type(expected)
+    for walk in WALKS:
+        fast = assert_agree(text, walk)
+        assert fast is not None and isinstance(fast.data, dict)
+        assert list(fast.data.values()) == [expected]
+        assert type(next(iter(fast.data.values()))) is type(expected)
 
 
 @settings(CI, max_examples=150)
 @given(inventories().map(yaml_text))
 def test_fuzzed_inventories_agree(text: str) -> None:
-    for loader in LOADERS:
-        assert_agree(text, loader)
+    for walk in WALKS:
+        assert_agree(text, walk)
 
 
 YAMLISH = st.text(alphabet=st.sampled_from(list("ab1 :-,[]{}'\"#&*!|>?\n\t~.0x<=")), max_size=60)
@@ -177,7 +185,8 @@ YAMLISH = st.text(alphabet=st.sampled_from(list("ab1 :-,[]{}'\"#&*!|>?\n\t~.0x<=
 @settings(CI, max_examples=400)
 @given(YAMLISH)
 def test_fuzzed_text_agrees_or_falls_back(text: str) -> None:
-    assert_agree(text, LOADERS[-1])
+    for walk in WALKS[1:] or WALKS:
+        assert_agree(text, walk)
 
 
 @pytest.mark.parametrize(
@@ -195,8 +204,8 @@ def test_fuzzed_text_agrees_or_falls_back(text: str) -> None:
 )
 @pytest.mark.parametrize("max_nodes", range(1, 12))
 def test_both_paths_stop_at_the_same_node_limit(text: str, max_nodes: int) -> None:
-    for loader in LOADERS:
-        fast = fast_values(text, loader, max_nodes)
+    for loader, native in WALKS:
+        fast = fast_values(text, loader, max_nodes, native=native)
         if fast is not None and fast.aborted:
             assert fast.issues == compose(text, loader, max_nodes).issues
             assert "the file holds more than" in fast.issues[0].message
@@ -222,3 +231,19 @@ def test_packed_positions_know_only_what_the_file_holds(location: Location) -> N
     assert positions.get(location) is None and location not in positions
     with pytest.raises(KeyError):
         positions[location]
+
+
+@pytest.mark.parametrize("walk", WALKS, ids=WALK_IDS)
+def test_the_fast_path_words_the_node_limit_where_it_stops(walk: Walk) -> None:
+    loader, native = walk
+    fast = fast_values("a: [1, 2,\n  3]\n", loader, 5, native=native)
+    assert fast is not None and fast.aborted
+    assert fast.issues[0].position == Position(2, 3)
+
+
+def test_the_c_walk_is_built_where_a_compiler_and_libyaml_are() -> None:
+    # The install builds it when it can (hatch_build.py); where it can, a missing module
+    # means the build hook broke and every load takes the five times slower Python walk.
+    if shutil.which("cc") is None or not Path("/usr/include/yaml.h").exists():
+        pytest.skip("no C compiler or no libyaml headers: the Python walk is the only one")
+    assert native_walk_built()
