@@ -31,7 +31,7 @@ from auditor.output.sarif import SarifOptions
 from auditor.progress import LOADING, terminal_progress, terminal_status
 from auditor.results import Result, Severity, Status
 from auditor.run import Mute, ScanRun
-from auditor.scoring import breaches_threshold, score
+from auditor.scoring import breaches_threshold
 from auditor.signing.request import SignRequest, signing_step
 from auditor.text import Lang
 
@@ -279,8 +279,8 @@ def _change(run: ScanRun, history: History | None) -> Change:
     return Change(
         organisation=run.organisation,
         as_of=run.as_of.isoformat(),
-        score=score(run.results),
-        failing=sum(1 for r in run.results if r.status is Status.FAIL),
+        score=run.tallies.score,
+        failing=run.tallies.counts[Status.FAIL],
         new=tuple(r for r in new if not r.muted),
         resolved=resolved,
     )

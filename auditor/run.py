@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.catalogue import Registry
 from auditor.results import Result, Status
+from auditor.scoring import Tallies, tally
 
 if TYPE_CHECKING:
     from auditor.inventory.loaded import LoadedInventory
@@ -102,6 +103,11 @@ class ScanRun:
     @cached_property
     def _accounts(self) -> Mapping[str, RunAccount]:
         return {a.id: a for agency in self.agencies for a in agency.accounts}
+
+    @cached_property
+    def tallies(self) -> Tallies:
+        """Counts and scores of the results, counted once for every output that shows them."""
+        return tally(self.results)
 
     def account(self, account_id: str | None) -> RunAccount | None:
         return self._accounts.get(account_id) if account_id else None

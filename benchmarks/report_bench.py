@@ -146,6 +146,8 @@ def main() -> None:
                 naive.append(one_run(REFERENCE, results, reference, args.lang))
         print(f"report in {args.lang}, {args.runs} runs; reference, {args.reference_runs}:")
         print(summary("report", ours, report))
+        if not naive:
+            return
         print(summary("reference", naive, reference))
         time_ratio = statistics.median(r.seconds for r in ours) / statistics.median(
             r.seconds for r in naive

@@ -11,7 +11,7 @@ from auditor.catalogue import Outcome, Registry, check, load_registry
 from auditor.engine import ScanOptions, SelectionError, Stage, scan
 from auditor.inventory.loaded import LoadedInventory
 from auditor.results import Message, Result, Severity, Status
-from auditor.scoring import breaches_threshold, score, scores_by, summarise
+from auditor.scoring import breaches_threshold, score, scores_by, summarise, tally
 from auditor.text import Text
 from tests.factories import AS_OF, inventory
 
@@ -112,6 +112,29 @@ def test_scores_by_is_each_groups_score_in_order_of_first_appearance() -> None:
     assert list(found) == groups
     assert found == expected
     assert found["only-manual"] is None
+
+
+def test_one_tally_counts_statuses_failures_mutes_and_both_groupings() -> None:
+    results = [
+        dataclasses.replace(_result(Status.FAIL, Severity.HIGH, "a"), muted=True),  # 0 of 5
+        _result(Status.PASS, Severity.MEDIUM, "a"),  # 3 of 3
+        _result(Status.PASS, Severity.INFO, "a"),  # 0 of 0, and not a failure
+        dataclasses.replace(_result(Status.FAIL, Severity.LOW, "b"), agency_id="mbmb"),  # 0 of 1
+        _result(Status.MANUAL, Severity.CRITICAL, "c"),
+        dataclasses.replace(_result(Status.PASS, Severity.LOW), account_id=None),  # 1 of 1
+    ]
+    counted = tally(results)
+    assert counted.counts == {
+        Status.PASS: 3, Status.FAIL: 2, Status.ERROR: 0, Status.MANUAL: 1, Status.SKIPPED: 0
+    }  # fmt: skip
+    assert counted.failures_by_severity == {
+        Severity.CRITICAL: 0, Severity.HIGH: 1, Severity.MEDIUM: 0, Severity.LOW: 1,
+        Severity.INFO: 0,
+    }  # fmt: skip
+    assert counted.muted == 1
+    assert counted.score == round(100 * 4 / 10, 1)
+    assert counted.agency_scores == {"jkm": round(100 * 4 / 9, 1), "mbmb": 0.0}
+    assert counted.account_scores == {"a": round(100 * 3 / 8, 1), "b": 0.0, "c": None}
 
 
 @pytest.mark.parametrize(

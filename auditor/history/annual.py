@@ -13,7 +13,7 @@ from auditor.history.query import results_of, run_head, scores_in
 from auditor.history.store import History, HistoryError
 from auditor.output.common import result_record
 from auditor.results import Result, finding_key
-from auditor.scoring import scores_by
+from auditor.scoring import tally
 from auditor.text import Lang
 
 SHOWN_FINDINGS = 100  # the annual report lists the longest-open findings, then counts the rest
@@ -185,8 +185,8 @@ def _order(result: Result) -> tuple[str, str, str, str]:
 
 
 def _scored(agencies: Any, results: list[Result]) -> list[Any]:
-    agency_scores = scores_by(results, "agency_id")
-    account_scores = scores_by(results, "account_id")
+    counted = tally(results)
+    agency_scores, account_scores = counted.agency_scores, counted.account_scores
     scored = []
     for agency in agencies if isinstance(agencies, list) else []:
         if not isinstance(agency, dict):

@@ -21,7 +21,7 @@ from auditor.history.schema import SchemaTooNew, migrate
 from auditor.results import Result
 from auditor.resultsdoc import result_data
 from auditor.run import ScanRun
-from auditor.scoring import score, scores_by
+from auditor.scoring import tally
 
 BUSY_TIMEOUT = 30.0  # seconds a reader or writer waits for SQLite's own locks
 
@@ -186,8 +186,8 @@ def _insert_run(db: sqlite3.Connection, run: ScanRun, head: Mapping[str, Any]) -
 
 
 def _insert_scores(db: sqlite3.Connection, run_id: int, results: tuple[Result, ...]) -> None:
-    scores = [("", score(results))]
-    scores += sorted(scores_by(results, "agency_id").items())
+    counted = tally(results)
+    scores = [("", counted.score), *sorted(counted.agency_scores.items())]
     db.executemany(
         "INSERT INTO run_scores (run, agency, score) VALUES (?, ?, ?)",
         [(run_id, agency, value) for agency, value in scores],

@@ -10,7 +10,6 @@ from auditor.catalogue import CheckMeta, Registry, render_messages
 from auditor.results import Result, Status
 from auditor.resultsdoc import result_data
 from auditor.run import Mute, ScanRun
-from auditor.scoring import scores_by, summarise
 from auditor.text import Lang
 
 
@@ -76,20 +75,19 @@ def mute_record(mute: Mute) -> dict[str, Any]:
 
 
 def summary_record(run: ScanRun) -> dict[str, Any]:
-    summary = summarise(run.results, accounts=run.account_count)
+    counted = run.tallies
     return {
-        "accounts": summary.accounts,
-        **{status.value: summary.counts[status] for status in Status},
-        "score": summary.score,
-        "by_severity": {s.value: n for s, n in summary.failures_by_severity.items()},
-        "muted": sum(1 for r in run.results if r.muted),
+        "accounts": run.account_count,
+        **{status.value: counted.counts[status] for status in Status},
+        "score": counted.score,
+        "by_severity": {s.value: n for s, n in counted.failures_by_severity.items()},
+        "muted": counted.muted,
     }
 
 
 def agencies_record(run: ScanRun) -> list[dict[str, Any]]:
     """Agencies in scope with their names, scores and accounts, so no reader needs the inventory."""
-    agency_scores = scores_by(run.results, "agency_id")
-    account_scores = scores_by(run.results, "account_id")
+    agency_scores, account_scores = run.tallies.agency_scores, run.tallies.account_scores
     return [
         {
             "id": agency.id,
