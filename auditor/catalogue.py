@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from auditor.facts.kinds import Fact
-from auditor.results import Message, Severity, Status
+from auditor.results import NOTHING, Message, Severity, Status
 from auditor.text import Lang, Text
 
 CHECK_ID = re.compile(r"^[A-Z]{3}-\d{3}$")
@@ -57,7 +57,7 @@ class Outcome:
 
     status: Status
     messages: tuple[Message, ...] = ()
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = field(default_factory=lambda: NOTHING)
     severity: Severity | None = None  # overrides the catalogue severity (e.g. ACT-003 info)
 
 

@@ -24,7 +24,7 @@ from auditor.facts.pictures import PictureGatherer
 from auditor.facts.snapshot import SnapshotGatherer
 from auditor.inventory.loaded import LoadedInventory
 from auditor.inventory.model import Account
-from auditor.results import Message, Result, Status
+from auditor.results import NOTHING, Message, Result, Status
 from auditor.run import ScanRun, Selection, organisation_positions, scope_of
 from auditor.workdays import WorkingCalendar
 
@@ -205,7 +205,8 @@ def run_check(
         account_id=account_id,
         platform=platform,
         messages=outcome.messages,
-        evidence=dict(outcome.evidence),
+        # A copy the result owns; the one empty mapping when there is no evidence.
+        evidence=dict(outcome.evidence) if outcome.evidence else NOTHING,
         domain=domain,
     )
 

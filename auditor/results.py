@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 
@@ -47,6 +48,11 @@ _WEIGHTS = {
 }
 
 
+# One empty mapping for every message without arguments and result without evidence: a
+# 10,000-account scan has 160,000 of them, each an empty dict of 64 bytes otherwise.
+NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """One thing a check has to say, as a key into its message catalogue plus arguments.
@@ -56,7 +62,7 @@ class Message:
     """
 
     key: str
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = field(default_factory=lambda: NOTHING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,7 @@ class Result:
     account_id: str | None
     platform: str | None
     messages: tuple[Message, ...] = ()
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = field(default_factory=lambda: NOTHING)
     domain: str | None = None  # the subject of an organisation result (DOM-001…003)
     muted: bool = False  # an accepted risk: keeps its status, counts towards no threshold
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.catalogue import Outcome
 from auditor.facts import AccountFacts, ProfileFailure
-from auditor.results import Message, Status
+from auditor.results import NOTHING, Message, Status
 from auditor.urls import url_host
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def has_text(value: str | None) -> bool:
 
 
 def msg(key: str, **args: Any) -> Message:
-    return Message(key, args)
+    return Message(key, args) if args else Message(key)
 
 
 def verdict(
@@ -83,7 +83,7 @@ def verdict(
     evidence: Mapping[str, Any] | None = None,
 ) -> Outcome:
     """Fail on any problem; otherwise manual while evidence is missing; otherwise pass."""
-    evidence = dict(evidence or {})
+    evidence = evidence or NOTHING  # the engine copies it into the result
     if problems:
         return Outcome(Status.FAIL, tuple(problems), evidence)
     if unknowns:

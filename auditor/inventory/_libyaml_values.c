@@ -188,6 +188,7 @@ typedef struct {
     PyObject *root_mark;
     PyObject *children;
     PyObject *stopped_at; /* the packed mark past max_nodes */
+    PyObject *key_texts;  /* each key's text once: the positions keep 400,000 keys */
     long long nodes;
     int documents;
 } Walk;
@@ -214,6 +215,13 @@ static int on_scalar(Walk *walk, yaml_event_t *event) {
         return FAILED;
     }
     if (current->mapping != NULL && walk->key == NULL) {
+        PyObject *known = PyDict_SetDefault(walk->key_texts, text, text);
+        if (known == NULL) {
+            Py_DECREF(text);
+            return FAILED;
+        }
+        Py_INCREF(known);
+        Py_SETREF(text, known);
         int seen = PyDict_Contains(current->keys, text);
         int ok = seen == 0 && starts ? key_is_ok(&walk->resolver, text) : 1;
         if (seen < 0 || ok < 0) {
@@ -379,14 +387,16 @@ static PyObject *values(PyObject *module, PyObject *args) {
     }
     walk.stack = PyMem_Calloc((size_t)walk.max_depth + 1, sizeof(Frame));
     walk.children = PyDict_New();
+    walk.key_texts = PyDict_New();
     walk.current.location = PyTuple_New(0);
-    if (walk.stack == NULL || walk.children == NULL || walk.current.location == NULL ||
-        resolver_init(&walk.resolver) < 0) {
+    if (walk.stack == NULL || walk.children == NULL || walk.key_texts == NULL ||
+        walk.current.location == NULL || resolver_init(&walk.resolver) < 0) {
         if (walk.stack == NULL) {
             PyErr_NoMemory();
         }
         PyMem_Free(walk.stack);
         Py_XDECREF(walk.children);
+        Py_XDECREF(walk.key_texts);
         Py_XDECREF(walk.current.location);
         Py_XDECREF(walk.resolver.resolved);
         Py_XDECREF(walk.resolver.key_verdicts);
@@ -434,6 +444,7 @@ static PyObject *values(PyObject *module, PyObject *args) {
     Py_XDECREF(walk.root_mark);
     Py_XDECREF(walk.children);
     Py_XDECREF(walk.stopped_at);
+    Py_XDECREF(walk.key_texts);
     Py_XDECREF(walk.resolver.resolved);
     Py_XDECREF(walk.resolver.key_verdicts);
     return result;

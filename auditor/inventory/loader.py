@@ -35,7 +35,7 @@ from auditor.inventory.loaded import (
     Location,
     Position,
 )
-from auditor.inventory.model import Inventory, validation_context
+from auditor.inventory.model import Inventory, share_field_sets, validation_context
 from auditor.inventory.schema_errors import dotted, field_names, schema_issues
 from auditor.inventory.source import (
     START,
@@ -172,6 +172,7 @@ def _validate(
     try:
         context = validation_context(domains)
         inventory = Inventory.model_validate(converted.data, context=context)
+        share_field_sets(inventory)
     except ValidationError as error:
         issues += schema_issues(
             error.errors(include_url=False), _position_finder(converted), converted.dropped

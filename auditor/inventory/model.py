@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import (
@@ -113,6 +114,32 @@ class Strict(BaseModel):
     """Unknown keys are errors; models are immutable once loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def share_field_sets(model: Strict) -> None:
+    """Gives every model under ``model`` that was given the same fields one and the same set
+    of their names, in place.
+
+    pydantic keeps that set per instance: 70,000 sets and 22 MB for a 10,000-account
+    inventory, of some fifteen different contents. Sharing them is safe because the models
+    are frozen (nothing adds to a model's set after validation) and ``model_copy`` copies
+    the set before it adds the fields it updates.
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+    pending: list[object] = [model]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, BaseModel):
+            given = node.__pydantic_fields_set__
+            one = shared.setdefault(frozenset(given), given)
+            if one is not given:
+                object.__setattr__(node, "__pydantic_fields_set__", one)
+            values: Iterable[object] = node.__dict__.values()
+        elif isinstance(node, list | tuple):
+            values = node
+        else:
+            continue
+        pending += (v for v in values if isinstance(v, BaseModel | list | tuple))
 
 
 class Person(Strict):

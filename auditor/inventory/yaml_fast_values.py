@@ -141,6 +141,7 @@ class _Builder:
         # costs a tenth of a second.
         starts, tag_of, scalar, max_nodes = self.starts, self.tag_of, self.scalar, self.max_nodes
         resolved: dict[str, Value] = {}  # plain texts that may not be text, and their values
+        key_texts: dict[str, str] = {}
         # The containers around the current one: (mapping, items, keys, marks, location).
         stack: list[_Outer] = []
         mapping: dict[str, Value] | None = None  # the mapping being filled, or
@@ -169,8 +170,8 @@ class _Builder:
                     ):
                         raise _GiveUp
                     mark = event.start_mark
-                    keys[text] = mark.line << 32 | mark.column
-                    key = text
+                    key = key_texts.setdefault(text, text)  # each key's text once, kept long
+                    keys[key] = mark.line << 32 | mark.column
                     continue
                 value: Value = text
                 if plain and text[:1] in starts:

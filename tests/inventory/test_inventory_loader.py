@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
 from auditor.inventory.loaded import InventoryError, InventoryProblem, Position
 from auditor.inventory.loader import DEFAULT_MAX_BYTES, load_inventory, validate_inventory
@@ -151,6 +152,32 @@ def test_a_valid_file_loads_with_positions() -> None:
     assert loaded.positions[until] == position_in("valid.yaml", "until: 2026-01-31")
     assert loaded.position_of((*location, "recovery_phone")) == loaded.positions[location]
     assert validate_inventory(path) == []
+
+
+def test_models_given_the_same_fields_share_one_set_of_their_names() -> None:
+    sample = FIXTURES.parents[2] / "sample_inventory.yaml"
+    loaded = load_inventory(sample)
+    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    models = [account for _, account in loaded.inventory.accounts()]
+    admins = [admin for account in models for admin in account.admins or ()]
+    given = [a for agency in data["agencies"] for a in agency["accounts"]]
+    given_admins = [admin for account in given for admin in account.get("admins", [])]
+    # each model's fields are still exactly those the file gives it
+    assert [m.model_fields_set for m in models] == [set(a) for a in given]
+    assert [m.model_fields_set for m in admins] == [set(a) for a in given_admins]
+    alike = [
+        (a, b)
+        for a in admins
+        for b in admins
+        if a is not b and set(a.model_fields_set) == set(b.model_fields_set)
+    ]
+    assert alike, "the sample has admins given the same fields"
+    assert all(a.__pydantic_fields_set__ is b.__pydantic_fields_set__ for a, b in alike)
+    # a copy with an update has its own set: the others' stay as they were
+    first, second = alike[0]
+    before = set(second.model_fields_set)
+    copied = first.model_copy(update={"until": None})
+    assert "until" in copied.model_fields_set and second.model_fields_set == before
 
 
 def test_every_key_and_item_has_a_position() -> None:
