@@ -62,8 +62,14 @@ def apply_mutes(run: ScanRun, mutes: Iterable[Mute]) -> ScanRun:
     applied: dict[str, Mute] = {}
     used: set[Mute] = set()
     results: list[Result] = []
+    # Each result is matched only against its check's mutes (in file order: the first that
+    # matches wins): a national roll-up has 230,000 results per 10,000 accounts.
+    by_check: dict[str, list[Mute]] = {}
+    for one in live:
+        by_check.setdefault(one.check, []).append(one)
     for result in run.results:
-        mute = next((m for m in live if m.matches(result)), None)
+        candidates = by_check.get(result.check_id)
+        mute = next((m for m in candidates if m.matches(result)), None) if candidates else None
         if mute is None:
             results.append(result)
             continue

@@ -24,10 +24,12 @@ class ResultsFormatError(ValueError):
 
 def result_data(result: Result) -> dict[str, Any]:
     """A result as plain data without any rendered text (the JSON record's core)."""
+    # _value_, not .value: the same text without the enum property's Python call, which
+    # costs a tenth of a second over a large scan's 230,000 results.
     return {
         "check": result.check_id,
-        "status": result.status.value,
-        "severity": result.severity.value,
+        "status": result.status._value_,
+        "severity": result.severity._value_,
         "agency": result.agency_id,
         "account": result.account_id,
         "platform": result.platform,

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from typing import Annotated
+from typing import Annotated, get_args
 
 from pydantic import (
     AfterValidator,
@@ -126,20 +125,38 @@ def share_field_sets(model: Strict) -> None:
     the set before it adds the fields it updates.
     """
     shared: dict[frozenset[str], set[str]] = {}
-    pending: list[object] = [model]
+    nested: dict[type[BaseModel], tuple[str, ...]] = {}
+    pending: list[BaseModel] = [model]
     while pending:
         node = pending.pop()
-        if isinstance(node, BaseModel):
-            given = node.__pydantic_fields_set__
-            one = shared.setdefault(frozenset(given), given)
-            if one is not given:
-                object.__setattr__(node, "__pydantic_fields_set__", one)
-            values: Iterable[object] = node.__dict__.values()
-        elif isinstance(node, list | tuple):
-            values = node
-        else:
-            continue
-        pending += (v for v in values if isinstance(v, BaseModel | list | tuple))
+        given = node.__pydantic_fields_set__
+        one = shared.setdefault(frozenset(given), given)
+        if one is not given:
+            object.__setattr__(node, "__pydantic_fields_set__", one)
+        kind = type(node)
+        names = nested.get(kind)
+        if names is None:
+            names = nested[kind] = _fields_holding_models(kind)
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, BaseModel):
+                pending.append(value)
+            elif isinstance(value, list | tuple):
+                pending += (item for item in value if isinstance(item, BaseModel))
+
+
+def _fields_holding_models(kind: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``kind`` whose type mentions a model (alone, in a list, or optional):
+    the only ones worth walking, where most fields hold texts, dates and flags."""
+
+    def mentions_model(annotation: object) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(mentions_model(arg) for arg in get_args(annotation))
+
+    return tuple(
+        name for name, info in kind.model_fields.items() if mentions_model(info.annotation)
+    )
 
 
 class Person(Strict):
