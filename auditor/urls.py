@@ -33,36 +33,39 @@ _PARTS = ("protocol", "hostname", "username", "password")
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a plain http(s) URL with a host, or None when it is one."""
+    problem, _ = _read(url)
+    return problem
+
+
+def url_host(url: str) -> str:
+    """The host a browser opens, lower case and without a trailing dot; empty when the URL
+    has none or is refused by ``url_problem``."""
+    problem, host = _read(url)
+    return "" if problem is not None else host.lower().rstrip(".")
+
+
+def _read(url: str) -> tuple[str | None, str]:
+    """Why ``url`` is refused (or None), and the host the parser read: one parse for both."""
     text = url.strip()
     if _SPACE_OR_CONTROL.search(text):
-        return "a URL cannot contain spaces or control characters"
+        return "a URL cannot contain spaces or control characters", ""
     if "\\" in text:
         # WHATWG reads "\" as "/" in http(s) URLs, urllib as part of the user name.
-        return "a URL cannot contain a backslash (browsers read it as '/')"
+        return "a URL cannot contain a backslash (browsers read it as '/')", ""
     # Imported on use: `auditor checks` imports this module and must start fast.
     import ada_url
 
     try:
         parsed = ada_url.parse_url(text, _PARTS)
     except ValueError:
-        return "must be an http:// or https:// URL with a host name"
-    if parsed["protocol"] not in ("http:", "https:") or not parsed["hostname"]:
-        return "must be an http:// or https:// URL with a host name"
+        return "must be an http:// or https:// URL with a host name", ""
+    host = str(parsed["hostname"])
+    if parsed["protocol"] not in ("http:", "https:") or not host:
+        return "must be an http:// or https:// URL with a host name", ""
     authority = _AUTHORITY_END.split(text.split("//", 1)[-1], maxsplit=1)[0]
     if parsed["username"] or parsed["password"] or "@" in authority:
-        return "a URL cannot name a user before its host (user@host)"
-    return None
-
-
-def url_host(url: str) -> str:
-    """The host a browser opens, lower case and without a trailing dot; empty when the URL
-    has none or is refused by ``url_problem``."""
-    if url_problem(url) is not None:
-        return ""
-    # Imported on use: `auditor checks` imports this module and must start fast.
-    import ada_url
-
-    return str(ada_url.URL(url.strip()).hostname).lower().rstrip(".")
+        return "a URL cannot name a user before its host (user@host)", ""
+    return None, host
 
 
 def account_websites(agency: Agency, account: Account) -> tuple[str, ...]:
