@@ -3,7 +3,7 @@ package, for wheels and editable installs alike.
 
 It is an accelerator, as PyYAML's own libyaml binding is: where there is no C compiler or no
 libyaml headers (Debian's libyaml-dev), or AUDITOR_PURE_PYTHON=1 is set, the install goes on
-without it and the loader walks the same events in Python, five times slower on a 10 MB
+without it and the loader walks the same events in Python, three times slower on a 10 MB
 inventory, with the same results.
 """
 

@@ -9,29 +9,11 @@ from dataclasses import dataclass
 from auditor.results import Result, Severity, Status
 
 
-def score(results: Iterable[Result]) -> float | None:
-    """Weighted share of passes among passes and fails, 0-100; None when nothing was judged."""
-    return tally(results).score
-
-
 def _percent(passed: int, judged: int) -> float | None:
     return None if judged == 0 else round(100 * passed / judged, 1)
 
 
 _WEIGHT = {severity.value: severity.weight for severity in Severity}
-
-
-@dataclass(frozen=True)
-class Summary:
-    accounts: int
-    counts: Mapping[Status, int]
-    score: float | None
-    failures_by_severity: Mapping[Severity, int]
-
-
-def summarise(results: Iterable[Result], accounts: int) -> Summary:
-    counted = tally(results)
-    return Summary(accounts, counted.counts, counted.score, counted.failures_by_severity)
 
 
 @dataclass(frozen=True)
@@ -84,16 +66,6 @@ def tally(results: Iterable[Result]) -> Tallies:
 
 def _percents(tallies: Mapping[str, tuple[int, int]]) -> dict[str, float | None]:
     return {group: _percent(passed, judged) for group, (passed, judged) in tallies.items()}
-
-
-def scores_by(results: Iterable[Result], key: str) -> Mapping[str, float | None]:
-    """Scores grouped by ``agency_id`` or ``account_id``; results without that key are left out."""
-    counted = tally(results)
-    if key == "agency_id":
-        return counted.agency_scores
-    if key == "account_id":
-        return counted.account_scores
-    raise ValueError(f"scores are grouped by agency_id or account_id, not {key}")
 
 
 def breaches_threshold(results: Iterable[Result], fail_on: Severity | None) -> bool:

@@ -11,7 +11,7 @@ from auditor.catalogue import Outcome, Registry, check, load_registry
 from auditor.engine import ScanOptions, SelectionError, Stage, scan
 from auditor.inventory.loaded import LoadedInventory
 from auditor.results import Message, Result, Severity, Status
-from auditor.scoring import breaches_threshold, score, scores_by, summarise, tally
+from auditor.scoring import breaches_threshold, tally
 from auditor.text import Text
 from tests.factories import AS_OF, inventory
 
@@ -87,19 +87,19 @@ def test_score_is_the_weighted_share_of_passes() -> None:
         _result(Status.MANUAL, Severity.HIGH),  # not counted
         _result(Status.ERROR, Severity.CRITICAL),  # not counted
     ]
-    assert score(results) == round(100 * 11 / 16, 1)
-    assert score([_result(Status.MANUAL, Severity.HIGH)]) is None
-    summary = summarise(results, accounts=1)
-    assert summary.counts[Status.ERROR] == 1
-    assert summary.failures_by_severity[Severity.HIGH] == 1
+    assert tally(results).score == round(100 * 11 / 16, 1)
+    assert tally([_result(Status.MANUAL, Severity.HIGH)]).score is None
+    counted = tally(results)
+    assert counted.counts[Status.ERROR] == 1
+    assert counted.failures_by_severity[Severity.HIGH] == 1
 
 
-def test_scores_by_account() -> None:
+def test_account_scores() -> None:
     results = [_result(Status.PASS, Severity.HIGH, "a"), _result(Status.FAIL, Severity.HIGH, "b")]
-    assert scores_by(results, "account_id") == {"a": 100.0, "b": 0.0}
+    assert tally(results).account_scores == {"a": 100.0, "b": 0.0}
 
 
-def test_scores_by_is_each_groups_score_in_order_of_first_appearance() -> None:
+def test_each_groups_score_is_its_own_in_order_of_first_appearance() -> None:
     # tallied in one pass: the same as scoring each group's results on their own
     statuses, severities = list(Status), list(Severity)
     results = [
@@ -107,8 +107,8 @@ def test_scores_by_is_each_groups_score_in_order_of_first_appearance() -> None:
     ]
     results.append(_result(Status.MANUAL, Severity.HIGH, "only-manual"))
     groups = list(dict.fromkeys(r.account_id or "" for r in results))
-    expected = {g: score([r for r in results if r.account_id == g]) for g in groups}
-    found = scores_by(results, "account_id")
+    expected = {g: tally([r for r in results if r.account_id == g]).score for g in groups}
+    found = tally(results).account_scores
     assert list(found) == groups
     assert found == expected
     assert found["only-manual"] is None

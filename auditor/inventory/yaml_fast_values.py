@@ -11,7 +11,7 @@ error. The loader then takes the precise path, so every message stays its own. O
 the node limit does this path word the issue itself (see ``_TooManyValues``).
 
 With libyaml's parser, the walk runs in C (_libyaml_values.c) where that module was built
-at install: the same walk without a Python object per event, five times faster on a 10 MB
+at install: the same walk without a Python object per event, three times faster on a 10 MB
 file. ``_Builder.run`` is its reference and the path taken without it.
 """
 

@@ -243,7 +243,7 @@ def test_the_fast_path_words_the_node_limit_where_it_stops(walk: Walk) -> None:
 
 def test_the_c_walk_is_built_where_a_compiler_and_libyaml_are() -> None:
     # The install builds it when it can (hatch_build.py); where it can, a missing module
-    # means the build hook broke and every load takes the five times slower Python walk.
+    # means the build hook broke and every load takes the three times slower Python walk.
     if shutil.which("cc") is None or not Path("/usr/include/yaml.h").exists():
         pytest.skip("no C compiler or no libyaml headers: the Python walk is the only one")
     assert native_walk_built()
