@@ -20,6 +20,14 @@ CUT_MARK = " […]"
 # no space: WeasyPrint's own `overflow-wrap: anywhere` is quadratic in the run's length
 # (65 s for one 2,000-character word), so long words are given places to break instead.
 _UNBROKEN = re.compile(r"(\S{64})(?=\S)")
+# Line breaks inside a value: findings and the matrix are lines of one paragraph
+# (white-space: pre-line), so a display name holding "\n✓ ACC-001 ..." would print a line
+# that looks like a finding of its own; Pango breaks at U+2028/U+2029 in any paragraph.
+# Each is shown as a mark instead, so nothing of the value is lost.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+BREAK_MARK = "↵"
+# Our own line breaks between the lines of such a paragraph (templates write {{ NL }}).
+NL = Markup("\n")
 
 
 def _cut(text: str) -> str:
@@ -30,7 +38,7 @@ def clip(value: object) -> object:
     """Every ``{{ value }}`` of the templates passes here; our own markup is not cut."""
     if not isinstance(value, str) or isinstance(value, Markup):
         return value
-    return _UNBROKEN.sub("\\1\u200b", _cut(value))
+    return _UNBROKEN.sub("\\1\u200b", _LINE_BREAK.sub(BREAK_MARK, _cut(value)))
 
 
 def attribute(value: object) -> Markup:
@@ -60,6 +68,7 @@ def environment() -> Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["attribute"] = attribute
+    env.globals["NL"] = NL
     return env
 
 
