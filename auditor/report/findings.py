@@ -110,6 +110,7 @@ def make_finding(
         evidence=evidence_items(record.evidence, message),
         where=where,
         picture_url=_picture(record, assets_root),
+        muted=record.muted,
     )
 
 

@@ -96,6 +96,7 @@ class Finding:
     evidence: tuple[tuple[str, str], ...]
     where: str
     picture_url: str | None = None
+    muted: bool = False  # an accepted risk (auditor mute): said beside the status
 
 
 @dataclass(frozen=True)

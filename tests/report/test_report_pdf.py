@@ -3,6 +3,7 @@ bookmarks and embedded fonts."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests.report.conftest import pdf_text
+from auditor.report import report_pdf
+from auditor.text import Lang
+from tests.report.conftest import load_fixture, pdf_text
 
 MS_SECTIONS = [
     "Laporan Audit Akaun Media Sosial Rasmi",
@@ -179,3 +182,17 @@ def test_english_report_of_a_malay_scan_is_re_rendered_from_the_catalogue(
     assert "MFA tidak diaktifkan" not in text
     malay = [r["message"] for r in sample_results["results"] if r["status"] == "fail"]
     assert malay and not any(flat(m) in text for m in malay if len(m) > 30)
+
+
+def test_a_muted_result_is_marked_an_accepted_risk_where_it_is_listed() -> None:
+    """A muted failure keeps its status (and its line), and says it is an accepted risk,
+    so a reader does not take it for one nobody has looked at."""
+    data = load_fixture()
+    fails = [r for r in data["results"] if r["status"] == "fail"]
+    account = next(r for r in fails if r.get("account"))
+    domain = next(r for r in fails if r["check"].startswith("DOM-"))
+    account["muted"] = domain["muted"] = True
+    text = flat(pdf_text(PdfReader(io.BytesIO(report_pdf(data, lang=Lang.EN)))))
+    assert text.count("(accepted risk)") == 2
+    assert f"✗ {account['check']} · High (accepted risk). " in text
+    assert "Fail (accepted risk)" in text
