@@ -101,3 +101,33 @@ def test_validate_takes_a_parsed_document() -> None:
     broken["results"][2]["references"] = [1]
     with pytest.raises(ResultsDocumentError, match=r"results\[2\]\.references\[0\]"):
         validate_results_document(broken)
+
+
+def _values(document: Any) -> int:
+    stack, count = [document], 0
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack += [*value, *value.values()]
+        elif isinstance(value, list):
+            stack += value
+    return count
+
+
+def test_a_thousand_account_scan_is_not_too_many_values() -> None:
+    """A 1,000-account scan holds 1.01 million values: `auditor report` and `diff` once
+    refused it as "nested too deep or too many"."""
+    document = _valid()
+    results = document["results"]
+    document["results"] = results * (1_100_000 // _values(results) + 1)
+    assert _values(document) > 1_100_000
+    validate_results_document(document)
+
+
+def test_a_file_of_bare_values_is_refused_by_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("auditor.results_document.MAX_ITEMS", 5_000)
+    document = _valid()
+    document["results"][0]["evidence"] = {"zeros": [0] * 5_000}
+    with pytest.raises(ResultsDocumentError, match="more than 5,000 values"):
+        validate_results_document(document)
