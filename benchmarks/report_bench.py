@@ -3,15 +3,16 @@
 The inventory comes from ``benchmarks.generate_inventory``; it is scanned offline once
 (``python -m auditor scan --format json``), then each run renders, each in a fresh process:
 
-- the report, from that JSON (``auditor.report.write_report``), as ``auditor report`` would;
+- the report, from that JSON, by ``auditor report`` itself (reading and checking the file,
+  rendering, writing);
 - the reference: the same results as the naive PDF, one table row per result (check,
   account, status, message), rendered by WeasyPrint with the report's fonts and PDF/A-3a
   variant, and nothing else.
 
 Both are measured in the same run, alternating, so that the ratio holds on a machine shared
 with other work, where the absolute figures do not. Printed: the median wall time of each
-(the whole process: start, imports, reading the JSON, rendering), its peak RSS (the
-largest over the runs), pages and size, and the ratios.
+(the whole process: start, imports, reading the JSON, rendering, exit), its peak RSS (the
+largest over the runs, of that process alone), pages and size, and the ratios.
 Goal (issue 12): the report in at most 10 s and 450 MB.
 """
 
@@ -31,31 +32,7 @@ from pathlib import Path
 
 from benchmarks.generate_inventory import dump, inventory, password_environment
 
-# Printed by each rendering process: its peak RSS (ru_maxrss, KB on Linux). Not its
-# children's: they are WeasyPrint's library look-ups on import (ldconfig, gcc), gone long
-# before the peak.
-_PEAK = """
-import resource
-def peak():
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-RENDER = (
-    _PEAK
-    + """
-import json, sys
-from pathlib import Path
-from auditor.report import write_report
-from auditor.text import Lang
-results = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-write_report(results, Path(sys.argv[2]), lang=Lang(sys.argv[3]), auditor="Pegawai, PKICT")
-peak()
-"""
-)
-
-REFERENCE = (
-    _PEAK
-    + """
+REFERENCE = """
 import html, json, sys
 from pathlib import Path
 import weasyprint
@@ -75,9 +52,7 @@ page = (
 base = (templates_dir() / "report").resolve().as_uri() + "/"
 Path(sys.argv[2]).write_bytes(
     weasyprint.HTML(string=page, base_url=base).write_pdf(pdf_variant="pdf/a-3a"))
-peak()
 """
-)
 
 
 @dataclass(frozen=True)
@@ -93,16 +68,29 @@ def scan(inventory_path: Path, results: Path, env: dict[str, str]) -> None:
     subprocess.run(command, check=True, env={**os.environ, **env})
 
 
-def one_run(script: str, results: Path, output: Path, lang: str) -> Run:
-    """The whole process, as a user waits for it: start, imports, reading the JSON, PDF."""
+def report_command(results: Path, output: Path, lang: str) -> list[str]:
+    """``auditor report`` as an officer runs it: the saved JSON read and checked, the PDF."""
+    command = [sys.executable, "-m", "auditor", "report", str(results), "-o", str(output)]
+    return [*command, "--lang", lang, "--auditor", "Pegawai, PKICT"]
+
+
+def reference_command(results: Path, output: Path, lang: str) -> list[str]:
+    return [sys.executable, "-c", REFERENCE, str(results), str(output), lang]
+
+
+def one_run(command: list[str]) -> Run:
+    """The whole process, as a user waits for it (start, imports, reading, rendering, exit),
+    and its own peak RSS (wait4's, ru_maxrss in KB on Linux)."""
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(results), str(output), lang],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return Run(time.perf_counter() - started, int(done.stdout.split()[-1]))
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{command[:4]} failed ({process.returncode}): {errors.decode()}")
+    return Run(seconds, usage.ru_maxrss)
 
 
 def page_count(pdf: Path) -> int:
@@ -141,9 +129,9 @@ def main() -> None:
         naive: list[Run] = []
         for n in range(max(args.runs, args.reference_runs)):  # alternating: the same load
             if n < args.runs:
-                ours.append(one_run(RENDER, results, report, args.lang))
+                ours.append(one_run(report_command(results, report, args.lang)))
             if n < args.reference_runs:
-                naive.append(one_run(REFERENCE, results, reference, args.lang))
+                naive.append(one_run(reference_command(results, reference, args.lang)))
         print(f"report in {args.lang}, {args.runs} runs; reference, {args.reference_runs}:")
         print(summary("report", ours, report))
         if not naive:
