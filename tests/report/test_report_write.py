@@ -1,12 +1,18 @@
-"""Writing the report: format by suffix, atomic replacement, clear errors."""
+"""Writing the report: format by suffix, atomic replacement, clear errors, and each PDF
+object serialised once."""
 
 from __future__ import annotations
 
+import io
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import pydyf
 import pytest
+from pypdf import PdfReader
 
-from auditor.report import ReportInputError, ReportOutputError, write_report
+from auditor.report import ReportInputError, ReportOutputError, report_pdf, write_report
 from auditor.text import Lang
 from tests.report.conftest import load_fixture
 
@@ -38,3 +44,25 @@ def test_unwritable_or_unknown_output_is_a_clear_error(tmp_path: Path, name: str
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(ReportOutputError, match="cannot write"):
         write_report(load_fixture(), tmp_path / name, lang=Lang.MS)
+
+
+def test_each_object_of_the_pdf_is_serialised_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydyf hashes every object's bytes for the PDF/A /ID: the report gives it the bytes
+    made for writing, not a second serialisation and compression of each stream."""
+    made: Counter[int] = Counter()
+    serialise = pydyf.Stream.data.fget
+
+    def counted(stream: pydyf.Stream) -> bytes:
+        made[id(stream)] += 1
+        data: bytes = serialise(stream)
+        return data
+
+    monkeypatch.setattr(pydyf.Stream, "data", property(counted))
+    pdf = report_pdf(load_fixture(), lang=Lang.EN)
+    # pydyf makes one stream while writing, its object stream, and hashes it again
+    assert sorted(made.values())[-2:] == [1, 2]
+    reader = PdfReader(io.BytesIO(pdf))
+    ids: Any = reader.trailer["/ID"]
+    first, second = (bytes.fromhex(str(part)) for part in ids)
+    assert first == second and len(first) == 16  # an MD5, as pydyf makes it
+    assert list(reader.attachments) == ["auditor-results.json"]
