@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,14 +119,36 @@ class _Serialised(pydyf.Object):  # type: ignore[misc]
         return self._compressible
 
 
+# pydyf compresses every stream at zlib's slowest level, 9: 0.76 s of a 1,000-account
+# report against 0.23 s at the default level, 6, for a file 5 % larger (1.49 MB, not 1.42).
+ZLIB_LEVEL = 6
+_STREAM_START = b">>\nstream\n"
+_STREAM_END = b"\nendstream"
+
+
+def _deflated(stream: Any) -> None:
+    """Compresses ``stream``'s content at ``ZLIB_LEVEL`` in its place, as pydyf would."""
+    # pydyf's own joining of the content, read back from a plain copy: its dictionary
+    # is only /Length, so the content starts after the first ">>\nstream\n"
+    plain: bytes = pydyf.Stream(stream.stream).data
+    start = plain.index(_STREAM_START) + len(_STREAM_START)
+    content = memoryview(plain)[start : len(plain) - len(_STREAM_END)]  # no copy of 14 MB
+    stream.stream = [zlib.compress(content, ZLIB_LEVEL)]
+    stream.extra["Filter"] = "/FlateDecode"
+    stream.compress = False
+
+
 def _serialise_once(document: Any, pdf: Any) -> None:
     """WeasyPrint's finisher, called with the PDF's objects complete, before it is written.
 
     A PDF/A file needs an /ID, and pydyf makes its second half from the MD5 of every
     object's bytes, serialising and compressing each object a second time to get them
-    (0.25 s of a 1,000-account report's 9). Serialised here once, each object is written
-    and hashed from the same bytes.
+    (0.25 s of a 1,000-account report's 9). Serialised here once (the streams compressed
+    at ``ZLIB_LEVEL``), each object is written and hashed from the same bytes.
     """
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.compress:
+            _deflated(obj)
     pdf.objects[:] = [obj if obj.free == "f" else _Serialised(obj) for obj in pdf.objects]
 
 
