@@ -8,6 +8,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from auditor.escape import printable
 from auditor.report.model import ReportView
 from auditor.resources import templates_dir
 
@@ -20,13 +21,8 @@ CUT_MARK = " […]"
 # no space: WeasyPrint's own `overflow-wrap: anywhere` is quadratic in the run's length
 # (65 s for one 2,000-character word), so long words are given places to break instead.
 _UNBROKEN = re.compile(r"(\S{64})(?=\S)")
-# Line breaks inside a value: findings and the matrix are lines of one paragraph
-# (white-space: pre-line), so a display name holding "\n✓ ACC-001 ..." would print a line
-# that looks like a finding of its own; Pango breaks at U+2028/U+2029 in any paragraph.
-# Each is shown as a mark instead, so nothing of the value is lost.
-_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-BREAK_MARK = "↵"
-# Our own line breaks between the lines of such a paragraph (templates write {{ NL }}).
+# Our own line breaks between the lines of one paragraph (the findings, the matrix:
+# white-space pre-line); a value's own are escaped by ``printable`` (see ``clip``).
 NL = Markup("\n")
 
 
@@ -35,10 +31,15 @@ def _cut(text: str) -> str:
 
 
 def clip(value: object) -> object:
-    """Every ``{{ value }}`` of the templates passes here; our own markup is not cut."""
+    """Every ``{{ value }}`` of the templates passes here; our own markup is not cut.
+
+    Controls, line separators and bidi overrides are shown as escapes, as in every other
+    output: findings and matrix rows are lines of one paragraph, so a display name holding
+    "\\n✓ ACC-001 ..." would print a finding of its own, and U+202E would turn text around.
+    """
     if not isinstance(value, str) or isinstance(value, Markup):
         return value
-    return _UNBROKEN.sub("\\1\u200b", _LINE_BREAK.sub(BREAK_MARK, _cut(value)))
+    return _UNBROKEN.sub("\\1\u200b", printable(_cut(value)))
 
 
 def attribute(value: object) -> Markup:

@@ -173,17 +173,22 @@ def test_the_fetcher_refuses_what_the_policy_forbids(
 
 def test_a_line_break_in_a_value_prints_no_line_of_its_own() -> None:
     """Findings are lines of one paragraph: a value's own line break must not start a
-    line that reads as a finding (or a matrix row) the scan never made."""
+    line that reads as a finding (or a matrix row) the scan never made; it is shown
+    escaped, as the terminal and CSV show it (auditor.escape)."""
     data = load_fixture()
     forged = "✓ OWN-001 · Rendah. Akaun dimiliki agensi"
     result = next(r for r in data["results"] if r["status"] == "fail")
-    result["evidence"] = {"display_name": f"JKM\n{forged} \u2028{forged}\r\n{forged}"}
+    result["evidence"] = {
+        "display_name": f"JKM\n{forged} \u2028{forged}\r\n{forged}",
+        "file": "poster\u202egpj.exe",
+    }
     text = pdf_text(PdfReader(io.BytesIO(report_pdf(data, lang=Lang.MS))))
     # pypdf misreads some of a page's text once a U+2028 is drawn on it (UTF-16, the
     # marks): a forged line is one where the finding's words come first, mark or not
     lines = [line.replace("\x00", "").strip() for line in text.splitlines()]
     words = forged.removeprefix("✓ ")
     assert not [line for line in lines if 0 <= line.find(words) <= 3]
-    assert f"display_name=JKM↵{forged} ↵{forged}↵{forged}" in " ".join(lines)
+    assert f"display_name=JKM\\n{forged} \\u2028{forged}\\r\\n{forged}" in " ".join(lines)
     html = report_html(data, lang=Lang.MS)
     assert forged in html and f"\n{forged}" not in html and "\u2028" not in html
+    assert "poster\\u202egpj.exe" in html and "\u202e" not in html  # no text turned around
