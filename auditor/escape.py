@@ -3,7 +3,7 @@
 An inventory string may hold ESC sequences (clearing the screen, OSC 52 writing the
 clipboard), bidi overrides (U+202E turning "gpj.exe" around) or a newline that forges
 another warning line. Every human-facing output (the text table, CSV cells, stderr
-messages and log lines) passes its text through ``printable``, which shows such
+messages, log lines and the report's values) passes its text through ``printable``, which shows such
 characters as visible escapes (``\\x1b``, ``\\u202e``) instead of letting them act.
 """
 
