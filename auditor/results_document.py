@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from auditor.gc_pause import collector_paused
 from auditor.regular_file import FileProblem, read_regular
 from auditor.results import Severity, Status
 
@@ -50,9 +51,15 @@ def load_results_document(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ResultsDocumentError(f"{path}: not UTF-8 text") from None
     try:
-        document = json.loads(
-            text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant
-        )
+        # a 1,000-account scan is a million values, made at once and kept: the collector's
+        # full passes over them while parsing found nothing and took a sixth of the read
+        with collector_paused():
+            document = json.loads(
+                text,
+                parse_int=_bounded_int,
+                parse_float=_bounded_float,
+                parse_constant=_no_constant,
+            )
     except json.JSONDecodeError as exc:
         raise ResultsDocumentError(
             f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})"
@@ -122,31 +129,60 @@ def validate_results_document(document: Any) -> None:
 
 
 def _check_bounds(document: Any) -> None:
-    """Depth, number sizes, text lengths and item counts anywhere, without recursion."""
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    seen = 0
+    """Depth, number sizes, text lengths and item counts anywhere, without recursion.
+
+    The walk visits containers, not values: a scan's million values are checked where
+    their container lists them, by exact type first (what ``json.loads`` makes), which
+    is a third of the time a visit per value took.
+    """
+    _check_value(document)
+    stack: list[tuple[Any, int]] = [(document, 1)] if isinstance(document, dict | list) else []
+    seen = 1
     while stack:
-        value, depth = stack.pop()
-        seen += 1
-        if depth > MAX_DEPTH:
+        container, depth = stack.pop()
+        if not container:
+            continue
+        if depth >= MAX_DEPTH:  # its items are one level deeper
             raise ResultsDocumentError(f"values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(container, dict):
+            seen += 2 * len(container)
+            items: Any = container.values()
+            for key in container:
+                if type(key) is not str or len(key) > MAX_TEXT:
+                    _check_value(key)
+        else:
+            seen += len(container)
+            items = container
         if seen > MAX_ITEMS:
             raise ResultsDocumentError(f"more than {MAX_ITEMS:,} values: not a scan's results")
-        if isinstance(value, dict):
-            stack += [(k, depth + 1) for k in value]
-            stack += [(v, depth + 1) for v in value.values()]
-        elif isinstance(value, list):
-            stack += [(v, depth + 1) for v in value]
-        elif isinstance(value, str):
-            if len(value) > MAX_TEXT:
-                raise ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
-        elif isinstance(value, bool) or value is None:
-            continue
-        elif isinstance(value, int | float):
-            if not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
-                raise ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
-        else:
-            raise ResultsDocumentError(f"a value of type {type(value).__name__} is not JSON")
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                if len(item) > MAX_TEXT:
+                    raise ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
+            elif kind is dict or kind is list:
+                stack.append((item, depth + 1))
+            elif kind is int or kind is float:
+                if not -MAX_NUMBER <= item <= MAX_NUMBER:  # NaN compares false too
+                    raise ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
+            elif not (kind is bool or item is None):
+                _check_value(item)
+                if isinstance(item, dict | list):
+                    stack.append((item, depth + 1))
+
+
+def _check_value(value: Any) -> None:
+    """One value of any other type: a subclass of a JSON type, a number, or not JSON."""
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
+    elif isinstance(value, bool | dict | list) or value is None:
+        return
+    elif isinstance(value, int | float):
+        if not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
+            raise ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
+    else:
+        raise ResultsDocumentError(f"a value of type {type(value).__name__} is not JSON")
 
 
 def _object(value: Any, where: str) -> dict[str, Any]:

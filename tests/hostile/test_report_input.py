@@ -131,3 +131,39 @@ def test_a_file_of_bare_values_is_refused_by_count(monkeypatch: pytest.MonkeyPat
     document["results"][0]["evidence"] = {"zeros": [0] * 5_000}
     with pytest.raises(ResultsDocumentError, match="more than 5,000 values"):
         validate_results_document(document)
+
+
+def _nested(levels: int, innermost: Any = ()) -> Any:
+    value: Any = list(innermost)
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("evidence", "message"),
+    [
+        ({"k" * 100_001: 1}, "a text is longer than 100,000"),
+        ({"x": ["y" * 100_001]}, "a text is longer than 100,000"),
+        ({"x": {"y": 10**16}}, "a number is beyond"),
+        ({"x": [float("nan")]}, "a number is beyond"),
+        ({"x": -float("inf")}, "a number is beyond"),
+        ({"x": b"bytes"}, "type bytes is not JSON"),
+        ({3.5: "x"}, None),  # a number as a key, in bounds: for the schema to judge
+        ({(1, 2): "x"}, "type tuple is not JSON"),
+        # the document, its results, a result and its evidence are 4 levels: 28 more fit
+        ({"x": _nested(28)}, None),
+        ({"x": _nested(28, [1])}, "nested more than 32 levels"),
+        ({"x": _nested(28, [{}])}, "nested more than 32 levels"),
+        ({"x": _nested(29)}, "nested more than 32 levels"),
+    ],
+)
+def test_bounds_hold_at_any_depth_in_a_parsed_document(evidence: Any, message: str | None) -> None:
+    document = _valid()
+    document["results"][0]["evidence"] = evidence
+    try:
+        validate_results_document(document)
+    except ResultsDocumentError as error:
+        assert message is not None and message in str(error), error
+    else:
+        assert message is None
