@@ -18,6 +18,7 @@ from typing import Any
 
 from auditor.secrets import Secret, SecretError, SecretReader, is_reference, parse_reference
 from auditor.signing.errors import SigningError
+from auditor.signing.quiet import import_quietly
 
 PASSPHRASE_ENV = "AUDITOR_SIGN_PASSPHRASE"  # noqa: S105 (a variable name)
 
@@ -76,6 +77,7 @@ def open_signer(
 
 
 def _pkcs12_signer(path: Path, passphrase: Secret | None) -> Any:
+    import_quietly()
     from pyhanko.sign import signers
 
     try:
@@ -99,6 +101,8 @@ def _pkcs12_signer(path: Path, passphrase: Secret | None) -> Any:
 @contextmanager
 def _pkcs11_signer(spec: Pkcs11Key, pin: Secret | None) -> Iterator[Any]:
     import pkcs11
+
+    import_quietly()
     from pyhanko.config.pkcs11 import TokenCriteria
     from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 

@@ -17,8 +17,10 @@ from typing import Any
 from auditor.report.evidence import XMP_NAMESPACE
 from auditor.resources import templates_dir
 from auditor.signing.errors import SigningError
-from auditor.signing.quiet import quiet_libraries
+from auditor.signing.quiet import import_quietly, quiet_libraries
 from auditor.text import Lang, Text
+
+import_quietly()  # this module is imported only to sign or verify
 
 SIGNATURE_BOX = "signature-box"  # the id of the sign-off's box in report.html.j2
 BOX_WIDTH, BOX_HEIGHT = 80 / 25.4 * 72, 24 / 25.4 * 72  # 80 × 24 mm, as report.css sets it

@@ -25,8 +25,10 @@ from auditor.report.evidence import (
 )
 from auditor.report.labels import Labels
 from auditor.signing.errors import VerifyInputError
-from auditor.signing.quiet import quiet_libraries
+from auditor.signing.quiet import import_quietly, quiet_libraries
 from auditor.text import Lang
+
+import_quietly()  # this module is imported only to sign or verify
 
 
 @dataclass(frozen=True)
