@@ -44,9 +44,7 @@ def test_an_offline_scan_loads_no_network_history_mail_or_what_it_keeps(tmp_path
 
     def scan() -> set[str]:
         return modules_loaded_by(
-            "import sys\n"
-            "from auditor.cli import app\n"
-            "app(sys.argv[1:], standalone_mode=False)",
+            "import sys\nfrom auditor.cli import app\napp(sys.argv[1:], standalone_mode=False)",
             *("scan", str(REPO / "sample_inventory.yaml"), "--offline", "--no-history"),
             *("--fail-on", "never", "--format", "json", "--output", str(output)),
         )
