@@ -159,28 +159,36 @@ def _check_bounds(document: Any) -> None:
             kind = type(item)
             if kind is str:
                 if len(item) > MAX_TEXT:
-                    raise ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
+                    raise _text_too_long()
             elif kind is dict or kind is list:
                 stack.append((item, depth + 1))
             elif kind is int or kind is float:
                 if not -MAX_NUMBER <= item <= MAX_NUMBER:  # NaN compares false too
-                    raise ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
+                    raise _number_beyond()
             elif not (kind is bool or item is None):
                 _check_value(item)
                 if isinstance(item, dict | list):
                     stack.append((item, depth + 1))
 
 
+def _text_too_long() -> ResultsDocumentError:
+    return ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
+
+
+def _number_beyond() -> ResultsDocumentError:
+    return ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
+
+
 def _check_value(value: Any) -> None:
     """One value of any other type: a subclass of a JSON type, a number, or not JSON."""
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
-            raise ResultsDocumentError(f"a text is longer than {MAX_TEXT:,} characters")
+            raise _text_too_long()
     elif isinstance(value, bool | dict | list) or value is None:
         return
     elif isinstance(value, int | float):
         if not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
-            raise ResultsDocumentError(f"a number is beyond {MAX_NUMBER:,}")
+            raise _number_beyond()
     else:
         raise ResultsDocumentError(f"a value of type {type(value).__name__} is not JSON")
 
